@@ -1,0 +1,19 @@
+//! The canonical model of a responsibility (RACI) matrix.
+//!
+//! A [`Document`] holds parties (the matrix's columns) and activities (its
+//! rows), each with the [`Roles`] every party holds and the [`Span`] it was
+//! read from. It reads and writes the canonical JSON of `raci/v1` and YAML.
+
+mod codec;
+mod document;
+mod ids;
+mod roles;
+mod sections;
+mod span;
+
+pub use codec::CodecError;
+pub use document::*;
+pub use ids::{assign_ids, slug_of};
+pub use roles::{InvalidRoles, Role, Roles};
+pub use sections::SectionNode;
+pub use span::{LineIndex, Span};
