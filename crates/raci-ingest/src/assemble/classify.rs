@@ -1,0 +1,86 @@
+//! Which tables are the matrix, which one is the legend of the letters, and
+//! which are something else (a price list, a glossary).
+
+use crate::blocks::{Layout, Table};
+use crate::cells::read_role_cell;
+use crate::flat_text;
+
+pub(super) enum TableKind {
+    /// Defines the letters; holds them in the order listed.
+    Legend(String),
+    Matrix,
+    Other,
+}
+
+/// Header words of a legend table, in the corpus's languages.
+const LEGEND_WORDS: &[&str] = &[
+    "role", "roles", "rôle", "rôles", "rolle", "rollen", "rol", "roles", "ruolo", "ruoli", "rola", "role",
+    "papel", "papéis", "legend", "légende", "legende", "leyenda", "legenda", "raci",
+];
+
+pub(super) fn classify(table: &Table) -> TableKind {
+    if let Some(letters) = legend_letters(table) {
+        return TableKind::Legend(letters);
+    }
+    if table.layout == Layout::Flattened {
+        return TableKind::Matrix;
+    }
+    if table.header.len() < 2 {
+        return TableKind::Other;
+    }
+    let first = table.header[0].text.trim();
+    if flat_text::strip_activity_word(first).is_some() || looks_like_roles(table) {
+        TableKind::Matrix
+    } else {
+        TableKind::Other
+    }
+}
+
+/// The letters a legend defines, when the table is one: its header is a
+/// legend word, or its rows start with `R:` / `(R)` entries.
+fn legend_letters(table: &Table) -> Option<String> {
+    let header_word = table
+        .header
+        .first()
+        .map(|c| c.text.trim().trim_end_matches(':').to_lowercase())
+        .is_some_and(|word| LEGEND_WORDS.contains(&word.as_str()));
+    let entries: Vec<char> = table
+        .rows
+        .iter()
+        .filter_map(|row| row.cells.first().and_then(|cell| legend_entry_letter(&cell.text)))
+        .collect();
+    let mostly_entries = !table.rows.is_empty() && entries.len() * 2 >= table.rows.len();
+    (mostly_entries && (header_word || entries.len() >= 3)).then(|| entries.into_iter().collect())
+}
+
+/// `R: Does it`, `R : …`, `(R) Executes`, `R - …` → `R`.
+fn legend_entry_letter(text: &str) -> Option<char> {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    if first == '(' {
+        let letter = chars.next()?;
+        return (letter.is_ascii_uppercase() && chars.next() == Some(')')).then_some(letter);
+    }
+    let rest = chars.as_str().trim_start();
+    (first.is_ascii_uppercase() && (rest.starts_with(':') || rest.starts_with("- ") || rest.starts_with('='))).then_some(first)
+}
+
+/// Whether most filled cells after the first column are role letters.
+fn looks_like_roles(table: &Table) -> bool {
+    let mut filled = 0;
+    let mut roles = 0;
+    for row in table.rows.iter().take(200) {
+        for cell in row.cells.iter().skip(1) {
+            if cell.text.trim().is_empty() {
+                continue;
+            }
+            filled += 1;
+            let read = read_role_cell(&cell.text);
+            if !read.roles.is_empty() && read.unknown.len() <= 1 {
+                roles += 1;
+            }
+        }
+    }
+    filled > 0 && roles * 2 >= filled
+}

@@ -1,0 +1,82 @@
+//! The shape every reader reduces its input to: headings, paragraphs and
+//! tables in document order, with spans. The assembler turns blocks into the
+//! canonical model, so each reader deals only with its own syntax.
+
+use raci_model::Span;
+
+/// What a reader found in its input.
+#[derive(Debug, Default)]
+pub(crate) struct Parsed {
+    pub meta: Metadata,
+    pub blocks: Vec<Block>,
+}
+
+/// Document-level fields the reader found outside the blocks (front matter,
+/// a page's title line, its date line).
+#[derive(Debug, Default)]
+pub(crate) struct Metadata {
+    pub title: Option<String>,
+    pub edition: Option<String>,
+    pub language: Option<String>,
+}
+
+#[derive(Debug)]
+pub(crate) enum Block {
+    /// A heading; level 1 is the page title, deeper levels are sections.
+    Heading {
+        level: u8,
+        text: String,
+        span: Span,
+    },
+    /// A paragraph of prose, with its source text (markup kept) for footnote marks.
+    Paragraph { text: String, raw: String, span: Span },
+    Table(Table),
+}
+
+/// A table: header cells (activity column first) and rows.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    pub header: Vec<Cell>,
+    pub rows: Vec<Row>,
+    pub span: Span,
+    pub layout: Layout,
+}
+
+/// Whether a row's cells stand in their columns.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// Cell `i` is in column `i` (Markdown, HTML).
+    #[default]
+    Positional,
+    /// The page dropped its empty cells: after the activity, the non-empty
+    /// role cells follow in column order, but which columns they were in is lost.
+    Flattened,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Row {
+    pub cells: Vec<Cell>,
+    pub span: Span,
+    /// Cells the source row has (may differ from `cells.len()` where a reader
+    /// had to drop cells past its bound).
+    pub cell_count: usize,
+}
+
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Cell {
+    pub text: String,
+    pub span: Span,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>, span: Span) -> Cell {
+        Cell {
+            text: text.into(),
+            span,
+        }
+    }
+}
+
+/// The most columns a table may have: a RACI matrix has a handful of parties;
+/// anything wider is kept only up to this bound, so memory stays bounded.
+pub(crate) const MAX_COLUMNS: usize = 64;
