@@ -48,7 +48,9 @@ pub(crate) fn read_role_cell(raw: &str) -> RoleCellText {
         let lower = token.to_lowercase();
         if let Some((_, role)) = ROLE_WORDS.iter().find(|(word, _)| *word == lower) {
             cell.roles.insert(*role);
-        } else if token.chars().count() <= 5 {
+        } else if token.chars().count() <= 5
+            && (token.chars().all(|c| Role::from_letter(c).is_some()) || token.chars().all(char::is_uppercase))
+        {
             let (roles, unknown) = Roles::parse_lenient(token);
             for role in roles.iter() {
                 cell.roles.insert(role);

@@ -142,7 +142,7 @@ pub(crate) fn split_glued(line: &str, party_count: usize) -> Option<GluedRow<'_>
         let cut = line.len() - letters_len; // role letters are ASCII
         let (text, letters) = line.split_at(cut);
         let text = text.trim_end();
-        if text.is_empty() {
+        if !text.chars().any(char::is_lowercase) {
             continue;
         }
         let Some(boundary) = boundary_penalty(text) else {

@@ -48,9 +48,13 @@ mod tests {
         stack.push(3, "1. Before");
         stack.push(4, "1.1. Specify");
         assert_eq!(stack.path(), ["1. Before", "1.1. Specify"]);
+        stack.push(3, "3. Use");
+        stack.push(4, "3.1. Operations");
         stack.push(5, "3.1.1. Daily");
-        stack.push(4, "3.2.2. Changes");
-        assert_eq!(stack.path(), ["3.2.2. Changes"]);
+        assert_eq!(stack.path(), ["3. Use", "3.1. Operations", "3.1.1. Daily"]);
+        // A page that wrote `####` for a third-level number still nests by number.
+        stack.push(4, "3.1.2. Access");
+        assert_eq!(stack.path(), ["3. Use", "3.1. Operations", "3.1.2. Access"]);
     }
 
     #[test]
