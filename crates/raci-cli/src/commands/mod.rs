@@ -1,0 +1,5 @@
+//! One module per subcommand.
+
+pub mod lint;
+pub mod parse;
+pub mod rule;

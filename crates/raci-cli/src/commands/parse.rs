@@ -1,0 +1,71 @@
+//! `raci parse FILE`: the canonical model of one matrix.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use raci_model::{Document, Role};
+
+use crate::args::{Global, ParseArgs, ParseFormat};
+use crate::exit::Outcome;
+use crate::{input, output};
+
+pub fn run(args: &ParseArgs, _global: &Global) -> Result<Outcome> {
+    let loaded = input::load(&args.file, args.input_format.map(Into::into))?;
+    let document = &loaded.document;
+    let text = match args.format {
+        ParseFormat::Json => document.to_json(),
+        ParseFormat::Yaml => document.to_yaml()?,
+        ParseFormat::Human => summary(document),
+    };
+    output::print(&text);
+    Ok(Outcome::Clean)
+}
+
+/// A short account of the document: what it is, who its parties are, and how
+/// the roles fall per section.
+pub fn summary(document: &Document) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", document.title.as_deref().unwrap_or("(untitled)"));
+    let _ = writeln!(
+        out,
+        "  format: {}, language: {}, edition: {}",
+        if document.facts.format.is_empty() { "canonical" } else { &document.facts.format },
+        document.language.as_deref().unwrap_or("unknown"),
+        document.edition.as_deref().unwrap_or("unknown"),
+    );
+    let _ = writeln!(out, "  parties: {}", document.parties.join(", "));
+    let _ = writeln!(out, "  activities: {}", document.activities.len());
+    for (index, party) in document.parties.iter().enumerate() {
+        let counts: Vec<String> = [Role::Responsible, Role::Accountable, Role::Consulted, Role::Informed]
+            .into_iter()
+            .map(|role| {
+                let count = document
+                    .activities
+                    .iter()
+                    .filter(|a| document.roles_of(a, index).contains(role))
+                    .count();
+                format!("{}={count}", role.letter())
+            })
+            .collect();
+        let _ = writeln!(out, "    {party}: {}", counts.join(" "));
+    }
+    let _ = writeln!(out, "  sections:");
+    let mut last: Option<&[String]> = None;
+    let mut count = 0;
+    let mut flush = |out: &mut String, section: Option<&[String]>, count: usize| {
+        if let Some(section) = section {
+            let name = if section.is_empty() { "(no section)".to_owned() } else { section.join(" > ") };
+            let _ = writeln!(out, "    {count:>3}  {name}");
+        }
+    };
+    for activity in &document.activities {
+        if last != Some(activity.section.as_slice()) {
+            flush(&mut out, last, count);
+            last = Some(&activity.section);
+            count = 0;
+        }
+        count += 1;
+    }
+    flush(&mut out, last, count);
+    out
+}
