@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "raci", version, about = "Shared-responsibility (RACI) matrices as code: parse, lint, explain.")]
+#[command(
+    name = "raci",
+    version,
+    about = "Shared-responsibility (RACI) matrices as code: parse, lint, explain."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,

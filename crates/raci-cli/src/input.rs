@@ -8,7 +8,9 @@ use raci_ingest::InputFormat;
 use raci_model::Document;
 
 /// File endings `raci lint DIR` picks up.
-const MATRIX_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm", "json", "yaml", "yml"];
+const MATRIX_EXTENSIONS: &[&str] = &[
+    "md", "markdown", "txt", "html", "htm", "json", "yaml", "yml",
+];
 
 /// A file read and parsed.
 pub struct Loaded {
@@ -43,7 +45,8 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 
 fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
     let name = entry.file_name().to_string_lossy();
-    entry.file_type().is_dir() && (name.starts_with('.') || name == "target" || name == "node_modules")
+    entry.file_type().is_dir()
+        && (name.starts_with('.') || name == "target" || name == "node_modules")
 }
 
 fn has_matrix_extension(path: &Path) -> bool {
@@ -58,17 +61,29 @@ pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Loaded> {
     let name = path.display().to_string();
     let bytes = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("<stdin>: cannot read standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("<stdin>: cannot read standard input")?;
         bytes
     } else {
-        let metadata = std::fs::metadata(path).with_context(|| format!("{name}: cannot read the file"))?;
+        let metadata =
+            std::fs::metadata(path).with_context(|| format!("{name}: cannot read the file"))?;
         if metadata.len() > raci_ingest::MAX_INPUT_BYTES as u64 {
-            anyhow::bail!("{name}: {} bytes is more than the {} accepted", metadata.len(), raci_ingest::MAX_INPUT_BYTES);
+            anyhow::bail!(
+                "{name}: {} bytes is more than the {} accepted",
+                metadata.len(),
+                raci_ingest::MAX_INPUT_BYTES
+            );
         }
         std::fs::read(path).with_context(|| format!("{name}: cannot read the file"))?
     };
-    let document = raci_ingest::parse(&bytes, format, Some(&name)).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    let document = raci_ingest::parse(&bytes, format, Some(&name))
+        .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     // Parsing succeeded, so the bytes are text; keep it for showing source lines.
     let text = String::from_utf8(bytes).unwrap_or_default();
-    Ok(Loaded { name, text, document })
+    Ok(Loaded {
+        name,
+        text,
+        document,
+    })
 }

@@ -13,7 +13,11 @@ pub fn color_enabled(global: &Global) -> bool {
     match global.color {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
-        ColorWhen::Auto => !matches!(ColorChoice::global(), ColorChoice::Never) && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorWhen::Auto => {
+            !matches!(ColorChoice::global(), ColorChoice::Never)
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     }
 }
 
@@ -30,7 +34,9 @@ pub fn print(text: &str) {
 
 /// Prints a one-line error to standard error.
 pub fn error_line(message: &str) {
-    let style = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Red.into()));
+    let style = anstyle::Style::new()
+        .bold()
+        .fg_color(Some(anstyle::AnsiColor::Red.into()));
     let mut err = anstream::stderr().lock();
     let _ = writeln!(err, "{style}error{style:#}: {message}");
 }

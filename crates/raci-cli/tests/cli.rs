@@ -1,13 +1,18 @@
 //! The `raci` command, end to end, on our fixtures (`tests/fixtures/` at the
 //! workspace root) and on the shared corpus where it is present.
 
+#![allow(clippy::print_stderr)] // corpus tests say why they skip
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn raci(args: &[&str]) -> Output {
@@ -63,7 +68,12 @@ fn canonical_json_reads_back_to_the_same_json() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.json");
     std::fs::write(&path, &json).unwrap();
-    let again = stdout(&raci(&["parse", path.to_str().unwrap(), "--format", "json"]));
+    let again = stdout(&raci(&[
+        "parse",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
     assert_eq!(json, again);
 }
 
@@ -80,8 +90,13 @@ fn lint_json_follows_the_contract() {
     assert_eq!(output.status.code(), Some(1));
     let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     for diagnostic in value.as_array().unwrap() {
-        for key in ["code", "name", "severity", "file", "line", "column", "message", "activity"] {
-            assert!(diagnostic.get(key).is_some(), "missing {key} in {diagnostic}");
+        for key in [
+            "code", "name", "severity", "file", "line", "column", "message", "activity",
+        ] {
+            assert!(
+                diagnostic.get(key).is_some(),
+                "missing {key} in {diagnostic}"
+            );
         }
     }
     insta::assert_snapshot!("lint_json", stdout(&output));
@@ -100,7 +115,11 @@ fn lint_sarif_is_sarif_2_1_0() {
 fn lint_walks_directories_and_reads_the_config() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("nested")).unwrap();
-    std::fs::copy(workspace().join(MARKDOWN), dir.path().join("nested/page.md")).unwrap();
+    std::fs::copy(
+        workspace().join(MARKDOWN),
+        dir.path().join("nested/page.md"),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("notes.bin"), [0u8, 1, 2]).unwrap();
     let config = dir.path().join("raci.toml");
     let mut all_off = String::from("[rules]\n");
@@ -114,7 +133,14 @@ fn lint_walks_directories_and_reads_the_config() {
     let with_defaults = raci(&["lint", dir_arg, "--format", "json"]);
     assert_eq!(with_defaults.status.code(), Some(1));
     assert!(stdout(&with_defaults).contains("nested/page.md"));
-    let silenced = raci(&["lint", dir_arg, "--format", "json", "--config", config.to_str().unwrap()]);
+    let silenced = raci(&[
+        "lint",
+        dir_arg,
+        "--format",
+        "json",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
     assert_eq!(silenced.status.code(), Some(0), "{}", stderr(&silenced));
     assert_eq!(stdout(&silenced).trim(), "[]");
 }
@@ -127,18 +153,30 @@ fn unusable_input_exits_2_naming_the_file() {
     let output = raci(&["lint", binary.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
-    assert!(message.contains("matrix.md") && message.contains("line 2"), "{message}");
+    assert!(
+        message.contains("matrix.md") && message.contains("line 2"),
+        "{message}"
+    );
 
     let latin1 = dir.path().join("latin1.md");
     std::fs::write(&latin1, b"| Activit\xe9 | Client |\n").unwrap();
     let output = raci(&["parse", latin1.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("latin1.md: invalid UTF-8 at line 1, column 10"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("latin1.md: invalid UTF-8 at line 1, column 10"),
+        "{}",
+        stderr(&output)
+    );
 
     let output = raci(&["parse", "no/such/file.md"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("no/such/file.md"));
-    assert_eq!(stderr(&output).lines().count(), 1, "one line: {}", stderr(&output));
+    assert_eq!(
+        stderr(&output).lines().count(),
+        1,
+        "one line: {}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -148,7 +186,10 @@ fn rule_lists_and_explains() {
     let explained = raci(&["rule", "missing-accountable"]);
     assert!(explained.status.success());
     let text = stdout(&explained);
-    assert!(text.contains("What it does") && text.contains("Use instead"), "{text}");
+    assert!(
+        text.contains("What it does") && text.contains("Use instead"),
+        "{text}"
+    );
     assert_eq!(stdout(&raci(&["rule", "RACI001"])), text);
     assert_eq!(raci(&["rule", "no-such-rule"]).status.code(), Some(2));
 }
@@ -168,7 +209,11 @@ fn corpus() -> Option<PathBuf> {
 fn lint_runs_over_the_whole_corpus() {
     let Some(corpus) = corpus() else { return };
     let output = raci(&["lint", corpus.to_str().unwrap(), "--format", "json"]);
-    assert!(matches!(output.status.code(), Some(0 | 1)), "{}", stderr(&output));
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{}",
+        stderr(&output)
+    );
     let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap();
     assert!(findings.len() > 100, "the corpus is full of real defects");
 }
@@ -192,7 +237,11 @@ fn seeds_parse_to_their_activity_counts() {
             .unwrap();
         let output = raci(&["parse", path.to_str().unwrap(), "--format", "json"]);
         let document: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-        assert_eq!(document["activities"].as_array().unwrap().len(), count, "{prefix}");
+        assert_eq!(
+            document["activities"].as_array().unwrap().len(),
+            count,
+            "{prefix}"
+        );
         assert_eq!(document["parties"], serde_json::json!(parties), "{prefix}");
     }
 }

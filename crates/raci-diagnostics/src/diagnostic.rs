@@ -107,11 +107,17 @@ mod tests {
             span: Span::new(3, 20, 2),
             replacement: "RI".into(),
         };
-        let diagnostic = Diagnostic::new("RACI005", "non-canonical-letter-order", Severity::Warning, Span::new(3, 20, 2), "m")
-            .with_activity("run-it")
-            .with_help("h")
-            .with_fix(fix.clone())
-            .in_file("a.md");
+        let diagnostic = Diagnostic::new(
+            "RACI005",
+            "non-canonical-letter-order",
+            Severity::Warning,
+            Span::new(3, 20, 2),
+            "m",
+        )
+        .with_activity("run-it")
+        .with_help("h")
+        .with_fix(fix.clone())
+        .in_file("a.md");
         assert_eq!(diagnostic.activity.as_deref(), Some("run-it"));
         assert_eq!(diagnostic.help.as_deref(), Some("h"));
         assert_eq!(diagnostic.fix, Some(fix));
@@ -121,11 +127,28 @@ mod tests {
     #[test]
     fn sorts_by_file_then_position_then_code() {
         let at = |file: &str, line, column, code: &str| {
-            Diagnostic::new(code, "x", Severity::Info, Span::new(line, column, 0), "m").in_file(file)
+            Diagnostic::new(code, "x", Severity::Info, Span::new(line, column, 0), "m")
+                .in_file(file)
         };
-        let mut diagnostics = vec![at("b", 1, 1, "RACI001"), at("a", 2, 1, "RACI001"), at("a", 1, 5, "RACI002"), at("a", 1, 5, "RACI001")];
+        let mut diagnostics = vec![
+            at("b", 1, 1, "RACI001"),
+            at("a", 2, 1, "RACI001"),
+            at("a", 1, 5, "RACI002"),
+            at("a", 1, 5, "RACI001"),
+        ];
         sort(&mut diagnostics);
-        let keys: Vec<_> = diagnostics.iter().map(|d| (d.file.as_str(), d.span.line, d.span.column, d.code.as_str())).collect();
-        assert_eq!(keys, [("a", 1, 5, "RACI001"), ("a", 1, 5, "RACI002"), ("a", 2, 1, "RACI001"), ("b", 1, 1, "RACI001")]);
+        let keys: Vec<_> = diagnostics
+            .iter()
+            .map(|d| (d.file.as_str(), d.span.line, d.span.column, d.code.as_str()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("a", 1, 5, "RACI001"),
+                ("a", 1, 5, "RACI002"),
+                ("a", 2, 1, "RACI001"),
+                ("b", 1, 1, "RACI001")
+            ]
+        );
     }
 }

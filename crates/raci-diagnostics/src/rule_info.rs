@@ -41,7 +41,10 @@ mod tests {
             default_severity: Severity::Warning,
         };
         let diagnostic = info.diagnostic(Span::line(4), "found");
-        assert_eq!((diagnostic.code.as_str(), diagnostic.name.as_str()), ("RACI999", "sample-defect"));
+        assert_eq!(
+            (diagnostic.code.as_str(), diagnostic.name.as_str()),
+            ("RACI999", "sample-defect")
+        );
         assert_eq!(diagnostic.severity, Severity::Warning);
         assert_eq!(diagnostic.span.line, 4);
         assert!(diagnostic.file.is_empty());

@@ -67,7 +67,12 @@ impl fmt::Display for Summary {
         if self.infos > 0 {
             parts.push(counted(self.infos, "info", "infos"));
         }
-        write!(f, "{} in {}", parts.join(", "), counted(self.files, "file", "files"))
+        write!(
+            f,
+            "{} in {}",
+            parts.join(", "),
+            counted(self.files, "file", "files")
+        )
     }
 }
 
@@ -98,7 +103,10 @@ mod tests {
         assert_eq!(Summary::of(&[]).to_string(), "no problems found");
         assert!(!Summary::of(&[]).has_errors());
         let summary = Summary::of(&[found("a.md", Severity::Info)]);
-        assert_eq!(summary.to_string(), "0 errors, 0 warnings, 1 info in 1 file");
+        assert_eq!(
+            summary.to_string(),
+            "0 errors, 0 warnings, 1 info in 1 file"
+        );
         assert_eq!(summary.worst(), Some(Severity::Info));
     }
 }

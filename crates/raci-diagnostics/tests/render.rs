@@ -94,11 +94,29 @@ fn human_report_in_colour_uses_ansi_escapes() {
 #[test]
 fn human_report_survives_spans_outside_the_source() {
     let odd = vec![
-        Diagnostic::new("RACI001", "missing-accountable", Severity::Error, Span::new(99, 1, 4), "far")
-            .in_file("sample.md"),
-        Diagnostic::new("RACI001", "missing-accountable", Severity::Error, Span::new(7, 400, 9), "wide")
-            .in_file("sample.md"),
-        Diagnostic::new("RACI001", "missing-accountable", Severity::Error, Span::new(0, 0, 0), "nowhere"),
+        Diagnostic::new(
+            "RACI001",
+            "missing-accountable",
+            Severity::Error,
+            Span::new(99, 1, 4),
+            "far",
+        )
+        .in_file("sample.md"),
+        Diagnostic::new(
+            "RACI001",
+            "missing-accountable",
+            Severity::Error,
+            Span::new(7, 400, 9),
+            "wide",
+        )
+        .in_file("sample.md"),
+        Diagnostic::new(
+            "RACI001",
+            "missing-accountable",
+            Severity::Error,
+            Span::new(0, 0, 0),
+            "nowhere",
+        ),
     ];
     let report = render_human(&odd, &source_of, false);
     assert!(report.contains("far") && report.contains("wide") && report.contains("nowhere"));
@@ -115,7 +133,9 @@ fn json_objects_have_exactly_the_contract_keys() {
     let keys = |index: usize| -> Vec<String> {
         value[index].as_object().unwrap().keys().cloned().collect()
     };
-    let contract = ["code", "name", "severity", "file", "line", "column", "message", "activity"];
+    let contract = [
+        "code", "name", "severity", "file", "line", "column", "message", "activity",
+    ];
     assert_eq!(keys(0), contract);
     assert_eq!(keys(1), [&contract[..], &["fix"]].concat());
     assert!(value[2]["activity"].is_null());
@@ -133,5 +153,8 @@ fn sarif_log_reads_back_as_sarif() {
     let results = log.runs[0].results.as_ref().unwrap();
     assert_eq!(results.len(), 3);
     assert_eq!(results[1].fixes.as_ref().map(Vec::len), Some(1));
-    assert_eq!(log.runs[0].tool.driver.rules.as_ref().map(Vec::len), Some(2));
+    assert_eq!(
+        log.runs[0].tool.driver.rules.as_ref().map(Vec::len),
+        Some(2)
+    );
 }

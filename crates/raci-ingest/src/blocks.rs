@@ -29,7 +29,11 @@ pub(crate) enum Block {
         span: Span,
     },
     /// A paragraph of prose, with its source text (markup kept) for footnote marks.
-    Paragraph { text: String, raw: String, span: Span },
+    Paragraph {
+        text: String,
+        raw: String,
+        span: Span,
+    },
     Table(Table),
 }
 

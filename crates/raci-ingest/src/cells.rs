@@ -49,7 +49,8 @@ pub(crate) fn read_role_cell(raw: &str) -> RoleCellText {
         if let Some((_, role)) = ROLE_WORDS.iter().find(|(word, _)| *word == lower) {
             cell.roles.insert(*role);
         } else if token.chars().count() <= 5
-            && (token.chars().all(|c| Role::from_letter(c).is_some()) || token.chars().all(char::is_uppercase))
+            && (token.chars().all(|c| Role::from_letter(c).is_some())
+                || token.chars().all(char::is_uppercase))
         {
             let (roles, unknown) = Roles::parse_lenient(token);
             for role in roles.iter() {
@@ -145,7 +146,10 @@ pub(crate) fn marks_in_text(text: &str) -> (String, Vec<String>) {
             }
         }
     }
-    (crate::markdown::collapse_spaces(&cleaned.replace("**", "")), marks)
+    (
+        crate::markdown::collapse_spaces(&cleaned.replace("**", "")),
+        marks,
+    )
 }
 
 #[cfg(test)]

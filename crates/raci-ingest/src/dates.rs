@@ -47,7 +47,7 @@ fn day_first_at(bytes: &[u8]) -> Option<String> {
 }
 
 fn valid(year: u32, month: u32, day: u32) -> Option<String> {
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -56,7 +56,9 @@ fn valid(year: u32, month: u32, day: u32) -> Option<String> {
         _ => return None,
     };
     (1900..=2200).contains(&year).then_some(())?;
-    (1..=days).contains(&day).then(|| format!("{year:04}-{month:02}-{day:02}"))
+    (1..=days)
+        .contains(&day)
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 #[cfg(test)]
@@ -66,7 +68,10 @@ mod tests {
     #[test]
     fn finds_iso_and_day_first_dates() {
         assert_eq!(find_date("2023-07-06").as_deref(), Some("2023-07-06"));
-        assert_eq!(find_date("187 views 04.07.2023 Cloud").as_deref(), Some("2023-07-04"));
+        assert_eq!(
+            find_date("187 views 04.07.2023 Cloud").as_deref(),
+            Some("2023-07-04")
+        );
         assert_eq!(find_date("le 29/02/2024").as_deref(), Some("2024-02-29"));
     }
 

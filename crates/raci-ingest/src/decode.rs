@@ -23,14 +23,22 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, IngestError> {
             line: line_of(bytes, at),
         });
     }
-    std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|error| {
-        let at = error.valid_up_to();
-        let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-        IngestError::InvalidUtf8 {
-            line: line_of(bytes, at),
-            column: String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1,
-        }
-    })
+    std::str::from_utf8(bytes)
+        .map(Cow::Borrowed)
+        .map_err(|error| {
+            let at = error.valid_up_to();
+            let line_start = bytes[..at]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |p| p + 1);
+            IngestError::InvalidUtf8 {
+                line: line_of(bytes, at),
+                column: String::from_utf8_lossy(&bytes[line_start..at])
+                    .chars()
+                    .count()
+                    + 1,
+            }
+        })
 }
 
 fn decode_utf16(bytes: &[u8]) -> Option<Result<String, IngestError>> {
@@ -48,7 +56,11 @@ fn decode_utf16(bytes: &[u8]) -> Option<Result<String, IngestError>> {
     let mut text = String::with_capacity(bytes.len() / 2);
     for (index, unit) in char::decode_utf16(units).enumerate() {
         match unit {
-            Ok('\0') => return Some(Err(IngestError::Binary { line: text.lines().count().max(1) })),
+            Ok('\0') => {
+                return Some(Err(IngestError::Binary {
+                    line: text.lines().count().max(1),
+                }))
+            }
             Ok(c) => text.push(c),
             Err(_) => {
                 let line = text.matches('\n').count() + 1;
@@ -73,13 +85,19 @@ mod tests {
     fn accepts_utf8_with_or_without_bom_and_utf16() {
         assert_eq!(decode(b"\xEF\xBB\xBFab").unwrap(), "ab");
         assert_eq!(decode("é".as_bytes()).unwrap(), "é");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("hé".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("hé".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode(&utf16).unwrap(), "hé");
     }
 
     #[test]
     fn names_the_line_of_bad_bytes() {
-        assert!(matches!(decode(b"a\nb\n\0"), Err(IngestError::Binary { line: 3 })));
+        assert!(matches!(
+            decode(b"a\nb\n\0"),
+            Err(IngestError::Binary { line: 3 })
+        ));
         assert!(matches!(
             decode(b"ok\nab\xFFc"),
             Err(IngestError::InvalidUtf8 { line: 2, column: 3 })

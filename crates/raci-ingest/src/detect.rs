@@ -55,7 +55,9 @@ impl fmt::Display for InputFormat {
 
 /// The format name was not one raci knows.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown input format `{0}`: expected one of markdown, html, web-text, glued-text, json, yaml")]
+#[error(
+    "unknown input format `{0}`: expected one of markdown, html, web-text, glued-text, json, yaml"
+)]
 pub struct UnknownFormat(String);
 
 impl FromStr for InputFormat {
@@ -111,7 +113,9 @@ fn has_markdown_table(text: &str) -> bool {
         let line = line.trim();
         line.contains('-')
             && line.contains('|')
-            && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+            && line
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
     })
 }
 
@@ -122,12 +126,30 @@ mod tests {
     #[test]
     fn detects_each_format() {
         assert_eq!(detect("{\"schema\": \"raci/v1\"}", None), InputFormat::Json);
-        assert_eq!(detect("schema: raci/v1\ntitle: x\n", None), InputFormat::Yaml);
-        assert_eq!(detect("| a | b |\n| --- | --- |\n", None), InputFormat::Markdown);
-        assert_eq!(detect("<html><table></table></html>", None), InputFormat::Html);
+        assert_eq!(
+            detect("schema: raci/v1\ntitle: x\n", None),
+            InputFormat::Yaml
+        );
+        assert_eq!(
+            detect("| a | b |\n| --- | --- |\n", None),
+            InputFormat::Markdown
+        );
+        assert_eq!(
+            detect("<html><table></table></html>", None),
+            InputFormat::Html
+        );
         assert_eq!(detect("x", Some("page.HTML")), InputFormat::Html);
-        assert_eq!(detect("ActivityCustomerProvider\nDo itRA\n", None), InputFormat::GluedText);
-        assert_eq!(detect("Activity\nCustomer\nProvider\nDo it\nRA\nDo that\nI\nRA\n", None), InputFormat::WebText);
+        assert_eq!(
+            detect("ActivityCustomerProvider\nDo itRA\n", None),
+            InputFormat::GluedText
+        );
+        assert_eq!(
+            detect(
+                "Activity\nCustomer\nProvider\nDo it\nRA\nDo that\nI\nRA\n",
+                None
+            ),
+            InputFormat::WebText
+        );
         assert_eq!(detect("just prose", None), InputFormat::Markdown);
     }
 

@@ -73,7 +73,9 @@ pub(crate) fn metadata(lines: &[(Span, &str)]) -> Metadata {
     let title = lines
         .iter()
         .map(|(_, line)| *line)
-        .find(|line| !is_chrome(line) && dates::find_date(line).is_none() && line.chars().count() <= 200)
+        .find(|line| {
+            !is_chrome(line) && dates::find_date(line).is_none() && line.chars().count() <= 200
+        })
         .map(str::to_owned);
     let edition = lines
         .iter()

@@ -20,7 +20,8 @@ pub(crate) fn read(yaml: &str) -> Metadata {
     };
     Metadata {
         title: field(&["title"]).filter(|t| !t.is_empty()),
-        edition: field(&["updated", "date", "last_update", "edition"]).and_then(|d| dates::find_date(&d)),
+        edition: field(&["updated", "date", "last_update", "edition"])
+            .and_then(|d| dates::find_date(&d)),
         language: field(&["lang", "language", "locale"]).filter(|l| !l.is_empty()),
     }
 }

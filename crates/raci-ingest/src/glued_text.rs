@@ -9,9 +9,10 @@ use crate::flat_text;
 
 /// Capitalised words that end activity texts and must not be read as roles.
 const ACRONYMS: &[&str] = &[
-    "API", "UI", "CLI", "IS", "SI", "IT", "CI", "CD", "DNS", "IP", "VM", "OS", "SSL", "TLS", "RBAC",
-    "IAM", "CRD", "KMS", "SSH", "VPN", "VPC", "NAS", "HA", "DB", "AI", "SLA", "CDN", "WAF", "BIOS",
-    "BMC", "IPMI", "FQDN", "PCI", "DR", "PRA", "PCA", "IA", "SAN", "RAID", "SMTP", "ACL", "RI",
+    "API", "UI", "CLI", "IS", "SI", "IT", "CI", "CD", "DNS", "IP", "VM", "OS", "SSL", "TLS",
+    "RBAC", "IAM", "CRD", "KMS", "SSH", "VPN", "VPC", "NAS", "HA", "DB", "AI", "SLA", "CDN", "WAF",
+    "BIOS", "BMC", "IPMI", "FQDN", "PCI", "DR", "PRA", "PCA", "IA", "SAN", "RAID", "SMTP", "ACL",
+    "RI",
 ];
 
 /// Whether the text looks like this format: a glued header row.
@@ -54,8 +55,12 @@ pub(crate) fn read(text: &str) -> Parsed {
     for &(span, line) in &lines {
         if let Some(parties) = header_parties(line) {
             flush(&mut parsed, &mut table);
-            let word_len = line.chars().count() - parties.iter().map(|p| p.chars().count()).sum::<usize>();
-            let mut header = vec![Cell::new(&line[..line.len() - parties.concat().len()], span)];
+            let word_len =
+                line.chars().count() - parties.iter().map(|p| p.chars().count()).sum::<usize>();
+            let mut header = vec![Cell::new(
+                &line[..line.len() - parties.concat().len()],
+                span,
+            )];
             let mut column = span.column + word_len as u32;
             for party in parties {
                 let len = party.chars().count() as u32;
@@ -75,11 +80,16 @@ pub(crate) fn read(text: &str) -> Parsed {
             parsed.blocks.push(heading);
             continue;
         }
-        let party_count = table.as_ref().map_or(0, |t| t.header.len().saturating_sub(1));
+        let party_count = table
+            .as_ref()
+            .map_or(0, |t| t.header.len().saturating_sub(1));
         match (table.as_mut(), split_glued(line, party_count)) {
             (Some(table), Some(split)) => {
                 let text_len = split.text.chars().count() as u32;
-                let mut cells = vec![Cell::new(split.text, Span::new(span.line, span.column, text_len))];
+                let mut cells = vec![Cell::new(
+                    split.text,
+                    Span::new(span.line, span.column, text_len),
+                )];
                 let mut column = span.column + text_len;
                 for group in split.groups {
                     let len = group.chars().count() as u32;
@@ -150,7 +160,10 @@ pub(crate) fn split_glued(line: &str, party_count: usize) -> Option<GluedRow<'_>
         };
         if let Some((grouping, groups)) = best_grouping(letters, party_count) {
             let score = boundary + grouping;
-            if best.as_ref().is_none_or(|(best_score, _)| score < *best_score) {
+            if best
+                .as_ref()
+                .is_none_or(|(best_score, _)| score < *best_score)
+            {
                 best = Some((score, GluedRow { text, groups }));
             }
         }
@@ -173,7 +186,10 @@ fn boundary_penalty(text: &str) -> Option<u32> {
         .find(|(_, c)| !c.is_uppercase())
         .map_or(0, |(at, c)| at + c.len_utf8());
     let capitals = &text[word_start..];
-    let follows_lower = text[..word_start].chars().last().is_some_and(char::is_lowercase);
+    let follows_lower = text[..word_start]
+        .chars()
+        .last()
+        .is_some_and(char::is_lowercase);
     if ACRONYMS.contains(&capitals) && !follows_lower {
         Some(0)
     } else if capitals.chars().count() == 1 && !follows_lower {
@@ -231,7 +247,11 @@ fn group_penalty(group: &str) -> Option<u32> {
         penalty += 2;
     }
     let order = |c| "RASCI".find(c).unwrap_or(0);
-    if group.chars().zip(group.chars().skip(1)).any(|(a, b)| order(a) > order(b)) {
+    if group
+        .chars()
+        .zip(group.chars().skip(1))
+        .any(|(a, b)| order(a) > order(b))
+    {
         penalty += 1;
     }
     Some(penalty)
@@ -243,30 +263,60 @@ mod tests {
 
     fn split(line: &str) -> (String, Vec<String>) {
         let row = split_glued(line, 2).expect("splits");
-        (row.text.to_owned(), row.groups.iter().map(|g| g.to_string()).collect())
+        (
+            row.text.to_owned(),
+            row.groups.iter().map(|g| g.to_string()).collect(),
+        )
     }
 
     #[test]
     fn header_rows_give_the_parties() {
-        assert_eq!(header_parties("ActivityCustomerProvider").unwrap(), ["Customer", "Provider"]);
-        assert_eq!(header_parties("ActivitéClientCloud Temple").unwrap(), ["Client", "Cloud Temple"]);
-        assert_eq!(header_parties("ActivityCustomerOVHcloud").unwrap(), ["Customer", "OVHcloud"]);
+        assert_eq!(
+            header_parties("ActivityCustomerProvider").unwrap(),
+            ["Customer", "Provider"]
+        );
+        assert_eq!(
+            header_parties("ActivitéClientCloud Temple").unwrap(),
+            ["Client", "Cloud Temple"]
+        );
+        assert_eq!(
+            header_parties("ActivityCustomerOVHcloud").unwrap(),
+            ["Customer", "OVHcloud"]
+        );
         assert!(header_parties("Activity").is_none());
         assert!(header_parties("Activity log").is_none());
     }
 
     #[test]
     fn splits_letters_into_plausible_groups() {
-        assert_eq!(split("Pick the regionRAI"), ("Pick the region".into(), vec!["RA".into(), "I".into()]));
-        assert_eq!(split("Watch the disksIRA"), ("Watch the disks".into(), vec!["I".into(), "RA".into()]));
-        assert_eq!(split("Patch the hostsIAR"), ("Patch the hosts".into(), vec!["I".into(), "AR".into()]));
-        assert_eq!(split("Read the manualRACI"), ("Read the manual".into(), vec!["RA".into(), "CI".into()]));
-        assert_eq!(split("Rotate the logsRA"), ("Rotate the logs".into(), vec!["RA".into()]));
+        assert_eq!(
+            split("Pick the regionRAI"),
+            ("Pick the region".into(), vec!["RA".into(), "I".into()])
+        );
+        assert_eq!(
+            split("Watch the disksIRA"),
+            ("Watch the disks".into(), vec!["I".into(), "RA".into()])
+        );
+        assert_eq!(
+            split("Patch the hostsIAR"),
+            ("Patch the hosts".into(), vec!["I".into(), "AR".into()])
+        );
+        assert_eq!(
+            split("Read the manualRACI"),
+            ("Read the manual".into(), vec!["RA".into(), "CI".into()])
+        );
+        assert_eq!(
+            split("Rotate the logsRA"),
+            ("Rotate the logs".into(), vec!["RA".into()])
+        );
     }
 
     #[test]
     fn keeps_trailing_acronyms_in_the_text() {
-        assert_eq!(split("Read the logs through the APIRA"), ("Read the logs through the API".into(), vec!["RA".into()]));
+        assert_eq!(
+            split("Read the logs through the APIRA"),
+            ("Read the logs through the API".into(), vec!["RA".into()])
+        );
         assert_eq!(split("Open the web UIRA").0, "Open the web UI");
         assert_eq!(split("Pick a plan (S, M or L)RAI").1, vec!["RA", "I"]);
     }

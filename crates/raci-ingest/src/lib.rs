@@ -39,7 +39,11 @@ pub enum IngestError {
 
 /// Reads `bytes` as a matrix. `format` overrides detection; `file_name`
 /// (only its extension is looked at) helps detection.
-pub fn parse(bytes: &[u8], format: Option<InputFormat>, file_name: Option<&str>) -> Result<Document, IngestError> {
+pub fn parse(
+    bytes: &[u8],
+    format: Option<InputFormat>,
+    file_name: Option<&str>,
+) -> Result<Document, IngestError> {
     let text = decode::decode(bytes)?;
     parse_str(&text, format.unwrap_or_else(|| detect(&text, file_name)))
 }

@@ -85,7 +85,8 @@ pub(crate) fn read(source: &str) -> Parsed {
                 let text = state.take_text();
                 if let Some(row) = state.row.as_mut() {
                     if row.cells.len() < MAX_COLUMNS {
-                        row.cells.push(Cell::new(text, index.span(range.start, range.end)));
+                        let (start, end) = trimmed_range(source, range.start, range.end);
+                        row.cells.push(Cell::new(text, index.span(start, end)));
                     }
                 }
             }
@@ -165,6 +166,20 @@ pub(crate) fn count_cells(row: &str) -> usize {
         count -= 1;
     }
     count.max(1)
+}
+
+/// The part of `start..end` without the white space around it, so spans
+/// point at what the cell says, not at its padding.
+fn trimmed_range(source: &str, start: usize, end: usize) -> (usize, usize) {
+    let Some(slice) = source.get(start..end) else {
+        return (start, end);
+    };
+    let leading = slice.len() - slice.trim_start().len();
+    let trailing = slice.len() - slice.trim_end().len();
+    if leading + trailing >= slice.len() {
+        return (start, start);
+    }
+    (start + leading, end - trailing)
 }
 
 /// Folds runs of white space into one space and trims.

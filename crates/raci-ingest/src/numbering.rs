@@ -9,7 +9,10 @@ pub(crate) fn depth(text: &str) -> Option<usize> {
         .unwrap_or(text.len());
     let number = &text[..number_len];
     let rest = &text[number_len..];
-    if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) || number.contains("..") {
+    if number.is_empty()
+        || !number.starts_with(|c: char| c.is_ascii_digit())
+        || number.contains("..")
+    {
         return None;
     }
     // The number must be followed by white space and a title starting with a letter.

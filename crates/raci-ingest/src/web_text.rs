@@ -11,7 +11,10 @@ use crate::flat_text;
 pub(crate) fn is_role_line(line: &str) -> bool {
     let (letters, _) = crate::cells::split_trailing_marks(line);
     let count = letters.chars().count();
-    (1..=5).contains(&count) && letters.chars().all(|c| matches!(c, 'R' | 'A' | 'S' | 'C' | 'I'))
+    (1..=5).contains(&count)
+        && letters
+            .chars()
+            .all(|c| matches!(c, 'R' | 'A' | 'S' | 'C' | 'I'))
 }
 
 /// Whether the text looks like this format: a header cell alone on a line,
@@ -42,7 +45,9 @@ pub(crate) fn read(text: &str) -> Parsed {
     let mut at = 0;
     while at < lines.len() {
         let (span, line) = lines[at];
-        let followed_by_roles = lines.get(at + 1).is_some_and(|(_, next)| is_role_line(next));
+        let followed_by_roles = lines
+            .get(at + 1)
+            .is_some_and(|(_, next)| is_role_line(next));
         if flat_text::is_activity_word(line) {
             flush(&mut parsed, &mut table);
             let header = header_cells(&lines, at, party_count);

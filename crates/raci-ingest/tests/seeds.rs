@@ -1,6 +1,8 @@
 //! The five seed documents parse with their exact activity counts, parties
 //! and roles. Reads `../shared/corpus/seeds/`; skips, saying why, where absent.
 
+#![allow(clippy::print_stderr)] // corpus tests say why they skip
+
 use std::path::PathBuf;
 
 use raci_model::Document;
@@ -11,10 +13,10 @@ fn seed(prefix: &str) -> Option<Document> {
         eprintln!("skipped: the shared corpus is not at {}", dir.display());
         return None;
     };
-    let path = entries
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))?;
+    let path = entries.flatten().map(|e| e.path()).find(|p| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+    })?;
     let bytes = std::fs::read(&path).expect("readable seed");
     Some(raci_ingest::parse(&bytes, None, path.to_str()).expect("seed parses"))
 }
@@ -28,7 +30,13 @@ fn roles(document: &Document, line: u32) -> Vec<String> {
     document
         .parties
         .iter()
-        .map(|p| activity.roles.get(p).map(ToString::to_string).unwrap_or_default())
+        .map(|p| {
+            activity
+                .roles
+                .get(p)
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })
         .collect()
 }
 
@@ -43,11 +51,21 @@ fn seed_000_flattened_english_page() {
     assert_eq!(roles(&doc, 17), ["A", "I"]);
     assert_eq!(roles(&doc, 26), ["A", "RI"]);
     assert_eq!(roles(&doc, 166), ["RA", "CI"]);
-    assert_eq!(doc.activities[0].section, ["1. Before subscription", "1.1. Specify service as needed"]);
+    assert_eq!(
+        doc.activities[0].section,
+        ["1. Before subscription", "1.1. Specify service as needed"]
+    );
     // Lone groups are attributed and flagged as doubtful, never dropped.
-    let lone = doc.activities.iter().filter(|a| a.row.attribution.is_some()).count();
+    let lone = doc
+        .activities
+        .iter()
+        .filter(|a| a.row.attribution.is_some())
+        .count();
     assert_eq!(lone, 37);
-    assert!(doc.activities.iter().all(|a| a.roles.values().any(|r| !r.is_empty())));
+    assert!(doc
+        .activities
+        .iter()
+        .all(|a| a.roles.values().any(|r| !r.is_empty())));
 }
 
 #[test]
@@ -63,8 +81,14 @@ fn seed_001_french_markdown() {
     assert_eq!(roles(&doc, 64), ["", "RA"]);
     assert_eq!(roles(&doc, 134), ["RA", "CI"]);
     let bold_heading = doc.activities.iter().find(|a| a.source.line == 64).unwrap();
-    assert_eq!(bold_heading.section.last().map(String::as_str), Some("3.1.1. Opérations quotidiennes"));
-    assert!(doc.facts.legend.is_some(), "the roles table is the legend, not activities");
+    assert_eq!(
+        bold_heading.section.last().map(String::as_str),
+        Some("3.1.1. Opérations quotidiennes")
+    );
+    assert!(
+        doc.facts.legend.is_some(),
+        "the roles table is the legend, not activities"
+    );
 }
 
 #[test]
@@ -73,9 +97,20 @@ fn seed_002_older_english_markdown() {
     assert_eq!(doc.activities.len(), 51);
     assert_eq!(doc.parties, ["Customer", "OVHcloud"]);
     assert_eq!(doc.edition.as_deref(), Some("2023-07-05"));
-    assert_eq!(doc.title.as_deref(), Some("Managed Kubernetes - Responsibility model"));
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Managed Kubernetes - Responsibility model")
+    );
     assert_eq!(roles(&doc, 65), ["RA", ""]);
-    assert_eq!(doc.activities.iter().find(|a| a.source.line == 65).unwrap().row.cell_count, 2);
+    assert_eq!(
+        doc.activities
+            .iter()
+            .find(|a| a.source.line == 65)
+            .unwrap()
+            .row
+            .cell_count,
+        2
+    );
     assert_eq!(roles(&doc, 137), ["I", "RA"]);
 }
 
@@ -107,8 +142,18 @@ fn seed_004_cloud_temple_with_footnotes() {
     assert_eq!(delegated.notes.len(), 1);
     assert!(delegated.row.cells[1].marks[0].resolved);
     let operators = doc.activities.iter().find(|a| a.source.line == 45).unwrap();
-    assert_eq!(operators.notes.len(), 1, "the mark inside the text resolves too");
-    let unused: Vec<u32> = doc.facts.footnotes.iter().filter(|f| f.uses == 0).map(|f| f.span.line).collect();
+    assert_eq!(
+        operators.notes.len(),
+        1,
+        "the mark inside the text resolves too"
+    );
+    let unused: Vec<u32> = doc
+        .facts
+        .footnotes
+        .iter()
+        .filter(|f| f.uses == 0)
+        .map(|f| f.span.line)
+        .collect();
     assert_eq!(unused, [122]);
 }
 
@@ -117,7 +162,9 @@ fn seed_004_cloud_temple_with_footnotes() {
 /// measures how often the wording-based attribution guesses right.
 #[test]
 fn lone_groups_are_mostly_attributed_to_the_right_party() {
-    let (Some(flat), Some(truth)) = (seed("000_"), seed("001_")) else { return };
+    let (Some(flat), Some(truth)) = (seed("000_"), seed("001_")) else {
+        return;
+    };
     let mut right = 0;
     let mut total = 0;
     for (guess, known) in flat.activities.iter().zip(&truth.activities) {
@@ -125,15 +172,25 @@ fn lone_groups_are_mostly_attributed_to_the_right_party() {
             continue;
         }
         total += 1;
-        let guessed: Vec<String> = (0..2).map(|p| flat.roles_of(guess, p).to_string()).collect();
-        let actual: Vec<String> = (0..2).map(|p| truth.roles_of(known, p).to_string()).collect();
+        let guessed: Vec<String> = (0..2)
+            .map(|p| flat.roles_of(guess, p).to_string())
+            .collect();
+        let actual: Vec<String> = (0..2)
+            .map(|p| truth.roles_of(known, p).to_string())
+            .collect();
         if guessed == actual {
             right += 1;
         } else {
-            eprintln!("line {}: guessed {guessed:?}, truth {actual:?}: {}", guess.source.line, guess.text);
+            eprintln!(
+                "line {}: guessed {guessed:?}, truth {actual:?}: {}",
+                guess.source.line, guess.text
+            );
         }
     }
     eprintln!("attribution: {right}/{total} right");
     assert_eq!(total, 37);
-    assert!(right * 10 >= total * 9, "only {right} of {total} lone groups in the right column");
+    assert!(
+        right * 10 >= total * 9,
+        "only {right} of {total} lone groups in the right column"
+    );
 }

@@ -60,10 +60,14 @@ mod tests {
             let name = rule.info().name;
             assert!(seen.insert(name), "{name} twice");
             assert!(
-                name.split('-').all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase())),
+                name.split('-')
+                    .all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase())),
                 "{name}"
             );
-            assert!(!name.starts_with("check-") && !name.starts_with("no-"), "{name}");
+            assert!(
+                !name.starts_with("check-") && !name.starts_with("no-"),
+                "{name}"
+            );
         }
     }
 
@@ -71,10 +75,23 @@ mod tests {
     fn every_explanation_has_the_four_parts() {
         for rule in RULES {
             let info = rule.info();
-            for part in ["## What it does", "## Why is this bad?", "## Example", "Use instead:"] {
-                assert!(info.explanation.contains(part), "{} lacks {part}", info.name);
+            for part in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "Use instead:",
+            ] {
+                assert!(
+                    info.explanation.contains(part),
+                    "{} lacks {part}",
+                    info.name
+                );
             }
-            assert!(!info.summary.contains('\n'), "{}: summary is one line", info.name);
+            assert!(
+                !info.summary.contains('\n'),
+                "{}: summary is one line",
+                info.name
+            );
         }
     }
 }

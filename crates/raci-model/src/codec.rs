@@ -18,7 +18,9 @@ pub enum CodecError {
     },
     #[error("unsupported schema `{found}`: expected `{SCHEMA}`")]
     Schema { found: String },
-    #[error("activity `{activity}` gives roles to `{party}`, which is not among the document's parties")]
+    #[error(
+        "activity `{activity}` gives roles to `{party}`, which is not among the document's parties"
+    )]
     UnknownParty { activity: String, party: String },
     #[error("could not write the document: {0}")]
     Write(String),
@@ -92,7 +94,9 @@ mod tests {
             source: Span::line(7),
             ..Activity::default()
         };
-        activity.roles.insert("Customer".into(), "RA".parse::<Roles>().unwrap());
+        activity
+            .roles
+            .insert("Customer".into(), "RA".parse::<Roles>().unwrap());
         document.activities.push(activity);
         document
     }
@@ -101,7 +105,10 @@ mod tests {
     fn json_and_yaml_round_trip() {
         let document = sample();
         assert_eq!(Document::from_json(&document.to_json()).unwrap(), document);
-        assert_eq!(Document::from_yaml(&document.to_yaml().unwrap()).unwrap(), document);
+        assert_eq!(
+            Document::from_yaml(&document.to_yaml().unwrap()).unwrap(),
+            document
+        );
     }
 
     #[test]
@@ -109,7 +116,10 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&sample().to_json()).unwrap();
         assert_eq!(json["schema"], "raci/v1");
         assert_eq!(json["activities"][0]["roles"]["Customer"], "RA");
-        assert_eq!(json["activities"][0]["source"], serde_json::json!({"line": 7}));
+        assert_eq!(
+            json["activities"][0]["source"],
+            serde_json::json!({"line": 7})
+        );
     }
 
     #[test]

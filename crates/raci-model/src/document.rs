@@ -174,7 +174,9 @@ impl Document {
 impl Activity {
     /// The roles of every party that has one, with the party's name.
     pub fn role_entries(&self) -> impl Iterator<Item = (&str, Roles)> {
-        self.roles.iter().map(|(party, roles)| (party.as_str(), *roles))
+        self.roles
+            .iter()
+            .map(|(party, roles)| (party.as_str(), *roles))
     }
 
     /// The section's innermost heading, if any.

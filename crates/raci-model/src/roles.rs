@@ -91,7 +91,9 @@ impl Roles {
 
     /// The roles in canonical order.
     pub fn iter(self) -> impl Iterator<Item = Role> {
-        Role::ALL.into_iter().filter(move |role| self.contains(*role))
+        Role::ALL
+            .into_iter()
+            .filter(move |role| self.contains(*role))
     }
 
     /// How many roles the set holds.

@@ -29,7 +29,11 @@ impl Document {
 fn node_at<'a>(root: &'a mut SectionNode, path: &[String]) -> &'a mut SectionNode {
     let mut node = root;
     for title in path {
-        let position = match node.children.iter().rposition(|child| &child.title == title) {
+        let position = match node
+            .children
+            .iter()
+            .rposition(|child| &child.title == title)
+        {
             Some(position) => position,
             None => {
                 node.children.push(SectionNode {
@@ -51,7 +55,12 @@ mod tests {
     #[test]
     fn builds_nested_sections_in_order() {
         let mut document = Document::new();
-        for (section, text) in [(&["1", "1.1"][..], "a"), (&["1", "1.2"], "b"), (&["2"], "c"), (&["1", "1.1"], "d")] {
+        for (section, text) in [
+            (&["1", "1.1"][..], "a"),
+            (&["1", "1.2"], "b"),
+            (&["2"], "c"),
+            (&["1", "1.1"], "d"),
+        ] {
             document.activities.push(Activity {
                 section: section.iter().map(|s| s.to_string()).collect(),
                 text: text.into(),

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 /// A position in the source text: 1-based line and column (in characters),
 /// and how many characters the item covers on that line (0 when unknown).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub line: u32,
     #[serde(default = "first_column", skip_serializing_if = "is_first_column")]

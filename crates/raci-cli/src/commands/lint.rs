@@ -39,13 +39,22 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<Outcome> {
 
     let text = match args.format {
         LintFormat::Json => raci_diagnostics::render::render_json(&diagnostics),
-        LintFormat::Sarif => raci_diagnostics::render::render_sarif(&diagnostics, &raci_lint::rule_infos()),
+        LintFormat::Sarif => {
+            raci_diagnostics::render::render_sarif(&diagnostics, &raci_lint::rule_infos())
+        }
         LintFormat::Human => {
             let source_of = |name: &str| sources.get(name).map(String::as_str);
-            let report = raci_diagnostics::render::render_human(&diagnostics, &source_of, output::color_enabled(global));
+            let report = raci_diagnostics::render::render_human(
+                &diagnostics,
+                &source_of,
+                output::color_enabled(global),
+            );
             if global.quiet {
                 // Keep the findings, drop the closing summary line.
-                report.trim_end().rsplit_once('\n').map_or(String::new(), |(body, _)| body.to_owned())
+                report
+                    .trim_end()
+                    .rsplit_once('\n')
+                    .map_or(String::new(), |(body, _)| body.to_owned())
             } else {
                 report
             }
@@ -54,8 +63,14 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<Outcome> {
     if !text.is_empty() {
         output::print(&text);
     }
-    let has_errors = diagnostics.iter().any(|d| d.severity == raci_lint::Severity::Error);
-    Ok(outcome.max(if has_errors { Outcome::Findings } else { Outcome::Clean }))
+    let has_errors = diagnostics
+        .iter()
+        .any(|d| d.severity == raci_lint::Severity::Error);
+    Ok(outcome.max(if has_errors {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }))
 }
 
 /// The configuration: the file named, else the nearest `raci.toml` in the
@@ -68,11 +83,14 @@ fn load_config(explicit: Option<&Path>) -> Result<Config> {
     let Some(path) = path else {
         return Ok(Config::default());
     };
-    let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read the configuration", path.display()))?;
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("{}: cannot read the configuration", path.display()))?;
     Config::from_toml(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 fn find_config() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
-    cwd.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|path| path.is_file())
+    cwd.ancestors()
+        .map(|dir| dir.join(CONFIG_FILE))
+        .find(|path| path.is_file())
 }

@@ -29,32 +29,45 @@ pub fn summary(document: &Document) -> String {
     let _ = writeln!(
         out,
         "  format: {}, language: {}, edition: {}",
-        if document.facts.format.is_empty() { "canonical" } else { &document.facts.format },
+        if document.facts.format.is_empty() {
+            "canonical"
+        } else {
+            &document.facts.format
+        },
         document.language.as_deref().unwrap_or("unknown"),
         document.edition.as_deref().unwrap_or("unknown"),
     );
     let _ = writeln!(out, "  parties: {}", document.parties.join(", "));
     let _ = writeln!(out, "  activities: {}", document.activities.len());
     for (index, party) in document.parties.iter().enumerate() {
-        let counts: Vec<String> = [Role::Responsible, Role::Accountable, Role::Consulted, Role::Informed]
-            .into_iter()
-            .map(|role| {
-                let count = document
-                    .activities
-                    .iter()
-                    .filter(|a| document.roles_of(a, index).contains(role))
-                    .count();
-                format!("{}={count}", role.letter())
-            })
-            .collect();
+        let counts: Vec<String> = [
+            Role::Responsible,
+            Role::Accountable,
+            Role::Consulted,
+            Role::Informed,
+        ]
+        .into_iter()
+        .map(|role| {
+            let count = document
+                .activities
+                .iter()
+                .filter(|a| document.roles_of(a, index).contains(role))
+                .count();
+            format!("{}={count}", role.letter())
+        })
+        .collect();
         let _ = writeln!(out, "    {party}: {}", counts.join(" "));
     }
     let _ = writeln!(out, "  sections:");
     let mut last: Option<&[String]> = None;
     let mut count = 0;
-    let mut flush = |out: &mut String, section: Option<&[String]>, count: usize| {
+    let flush = |out: &mut String, section: Option<&[String]>, count: usize| {
         if let Some(section) = section {
-            let name = if section.is_empty() { "(no section)".to_owned() } else { section.join(" > ") };
+            let name = if section.is_empty() {
+                "(no section)".to_owned()
+            } else {
+                section.join(" > ")
+            };
             let _ = writeln!(out, "    {count:>3}  {name}");
         }
     };

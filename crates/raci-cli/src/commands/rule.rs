@@ -21,7 +21,11 @@ pub fn run(args: &RuleArgs, _global: &Global) -> Result<Outcome> {
     let text = match (args.format, args.name.is_some()) {
         (RuleFormat::Json, _) => {
             let values: Vec<_> = infos.iter().map(to_json).collect();
-            let value = if args.name.is_some() { values[0].clone() } else { json!(values) };
+            let value = if args.name.is_some() {
+                values[0].clone()
+            } else {
+                json!(values)
+            };
             serde_json::to_string_pretty(&value)?
         }
         (RuleFormat::Human, true) => explain(&infos[0]),

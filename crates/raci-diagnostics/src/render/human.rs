@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Patch, Renderer, Snippet};
 use raci_model::LineIndex;
 
-use super::byte_range;
+use super::{byte_range, without_blank_ends};
 use crate::{Diagnostic, Severity, Summary};
 
 /// Shown as the path of a diagnostic whose file is not known.
@@ -51,7 +51,10 @@ fn level(severity: Severity) -> Level<'static> {
 
 /// The groups annotate-snippets renders for one diagnostic: the finding with
 /// its source line, then the fix as a suggestion.
-fn report<'a>(diagnostic: &'a Diagnostic, line_of: &dyn Fn(u32) -> Option<&'a str>) -> Vec<Group<'a>> {
+fn report<'a>(
+    diagnostic: &'a Diagnostic,
+    line_of: &dyn Fn(u32) -> Option<&'a str>,
+) -> Vec<Group<'a>> {
     let path = if diagnostic.file.is_empty() {
         NO_FILE
     } else {
@@ -68,7 +71,10 @@ fn report<'a>(diagnostic: &'a Diagnostic, line_of: &dyn Fn(u32) -> Option<&'a st
                 .path(path)
                 .annotation(
                     AnnotationKind::Primary
-                        .span(byte_range(text, span.column, span.len))
+                        .span(without_blank_ends(
+                            text,
+                            byte_range(text, span.column, span.len),
+                        ))
                         .label(diagnostic.name.as_str()),
                 ),
         ),
@@ -108,6 +114,8 @@ fn origin(path: &str, line: u32, column: u32) -> Origin<'_> {
     if line == 0 {
         origin
     } else {
-        origin.line(line as usize).char_column(column.max(1) as usize)
+        origin
+            .line(line as usize)
+            .char_column(column.max(1) as usize)
     }
 }

@@ -28,9 +28,33 @@ pub(crate) fn byte_range(line: &str, column: u32, len: u32) -> std::ops::Range<u
     start..end
 }
 
+/// `range` without the blanks at its ends, so a caret sits under text; the
+/// range itself when it holds nothing else.
+pub(crate) fn without_blank_ends(
+    line: &str,
+    range: std::ops::Range<usize>,
+) -> std::ops::Range<usize> {
+    let Some(text) = line.get(range.clone()) else {
+        return range;
+    };
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return range;
+    }
+    let start = range.start + (text.len() - text.trim_start().len());
+    start..start + trimmed.len()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::byte_range;
+    use super::{byte_range, without_blank_ends};
+
+    #[test]
+    fn carets_skip_the_blanks_around_a_cell() {
+        assert_eq!(without_blank_ends("| a | IR |", 5..9), 6..8);
+        assert_eq!(without_blank_ends("|   |", 1..4), 1..4);
+        assert_eq!(without_blank_ends("ab", 5..9), 5..9);
+    }
 
     #[test]
     fn ranges_count_characters_and_stay_in_the_line() {

@@ -77,7 +77,10 @@ fn region(line: u32, column: u32, len: u32) -> Region {
     let line = i64::from(line.max(1));
     let column = i64::from(column.max(1));
     if len == 0 {
-        Region::builder().start_line(line).start_column(column).build()
+        Region::builder()
+            .start_line(line)
+            .start_column(column)
+            .build()
     } else {
         Region::builder()
             .start_line(line)
@@ -123,7 +126,11 @@ fn result(diagnostic: &Diagnostic, rules: &[RuleInfo]) -> SarifResult {
 fn sarif_fix(file: &str, fix: &Fix) -> SarifFix {
     let replacement = Replacement::builder()
         .deleted_region(region(fix.span.line, fix.span.column, fix.span.len))
-        .inserted_content(ArtifactContent::builder().text(fix.replacement.as_str()).build())
+        .inserted_content(
+            ArtifactContent::builder()
+                .text(fix.replacement.as_str())
+                .build(),
+        )
         .build();
     SarifFix::builder()
         .description(message(&fix.message))

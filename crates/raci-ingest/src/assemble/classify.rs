@@ -14,8 +14,8 @@ pub(super) enum TableKind {
 
 /// Header words of a legend table, in the corpus's languages.
 const LEGEND_WORDS: &[&str] = &[
-    "role", "roles", "rôle", "rôles", "rolle", "rollen", "rol", "roles", "ruolo", "ruoli", "rola", "role",
-    "papel", "papéis", "legend", "légende", "legende", "leyenda", "legenda", "raci",
+    "role", "roles", "rôle", "rôles", "rolle", "rollen", "rol", "roles", "ruolo", "ruoli", "rola",
+    "role", "papel", "papéis", "legend", "légende", "legende", "leyenda", "legenda", "raci",
 ];
 
 pub(super) fn classify(table: &Table) -> TableKind {
@@ -47,7 +47,11 @@ fn legend_letters(table: &Table) -> Option<String> {
     let entries: Vec<char> = table
         .rows
         .iter()
-        .filter_map(|row| row.cells.first().and_then(|cell| legend_entry_letter(&cell.text)))
+        .filter_map(|row| {
+            row.cells
+                .first()
+                .and_then(|cell| legend_entry_letter(&cell.text))
+        })
         .collect();
     let mostly_entries = !table.rows.is_empty() && entries.len() * 2 >= table.rows.len();
     (mostly_entries && (header_word || entries.len() >= 3)).then(|| entries.into_iter().collect())
@@ -63,7 +67,9 @@ fn legend_entry_letter(text: &str) -> Option<char> {
         return (letter.is_ascii_uppercase() && chars.next() == Some(')')).then_some(letter);
     }
     let rest = chars.as_str().trim_start();
-    (first.is_ascii_uppercase() && (rest.starts_with(':') || rest.starts_with("- ") || rest.starts_with('='))).then_some(first)
+    (first.is_ascii_uppercase()
+        && (rest.starts_with(':') || rest.starts_with("- ") || rest.starts_with('=')))
+    .then_some(first)
 }
 
 /// Whether most filled cells after the first column are role letters.

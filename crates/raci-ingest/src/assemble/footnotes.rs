@@ -26,7 +26,11 @@ impl Collector {
                 self.definitions.push(Footnote {
                     mark,
                     text,
-                    span: Span::new(span.line + offset as u32, 1, line.trim().chars().count() as u32),
+                    span: Span::new(
+                        span.line + offset as u32,
+                        1,
+                        line.trim().chars().count() as u32,
+                    ),
                     uses: 0,
                 });
                 found = true;
@@ -84,7 +88,11 @@ fn find(definitions: &[Footnote], table_lines: &[u32], mark: &FootnoteMark) -> O
             .position(|d| d.mark == mark.mark && d.span.line > line)
             .or_else(|| definitions.iter().position(|d| d.mark == mark.mark));
     }
-    let next_table = table_lines.iter().copied().find(|&start| start > line).unwrap_or(u32::MAX);
+    let next_table = table_lines
+        .iter()
+        .copied()
+        .find(|&start| start > line)
+        .unwrap_or(u32::MAX);
     definitions
         .iter()
         .position(|d| d.mark == mark.mark && d.span.line > line && d.span.line < next_table)
@@ -93,12 +101,13 @@ fn find(definitions: &[Footnote], table_lines: &[u32], mark: &FootnoteMark) -> O
 /// Reads one footnote definition line: `*text`, `**text`, `(1) text`,
 /// `*(1) text*`, `¹ text`. An emphasised sentence (`*text*`) is not one.
 fn definition(line: &str) -> Option<(String, String)> {
-    let unwrapped = line
+    // `*(1) text*` is an emphasised numbered footnote, possibly with its
+    // closing star on a later line.
+    let unstarred = line
         .strip_prefix('*')
-        .and_then(|l| l.strip_suffix('*'))
-        .filter(|inner| inner.starts_with('('))
+        .filter(|l| l.starts_with('('))
         .unwrap_or(line);
-    if let Some(rest) = unwrapped.strip_prefix('(') {
+    if let Some(rest) = unstarred.strip_prefix('(') {
         let digits = rest.chars().take_while(char::is_ascii_digit).count();
         if (1..=3).contains(&digits) && rest[digits..].starts_with(')') {
             let text = clean(&rest[digits + 1..]);
@@ -114,7 +123,9 @@ fn definition(line: &str) -> Option<(String, String)> {
     let stars = escaped.len() - escaped.trim_start_matches('*').len();
     let body = &escaped[stars..];
     let is_emphasis = line.trim_end().ends_with('*') && !line.starts_with('\\');
-    if stars == 0 || stars > 3 || body.starts_with(char::is_whitespace) || is_emphasis {
+    // `**Bold words** go on` is emphasis, not a `**` footnote.
+    let is_bold = stars >= 2 && body.contains("**");
+    if stars == 0 || stars > 3 || body.starts_with(char::is_whitespace) || is_emphasis || is_bold {
         return None;
     }
     let text = clean(body);
@@ -122,7 +133,10 @@ fn definition(line: &str) -> Option<(String, String)> {
 }
 
 fn clean(text: &str) -> String {
-    crate::markdown::collapse_spaces(&text.replace("**", "").replace("__", "")).trim_end_matches('*').trim().to_owned()
+    crate::markdown::collapse_spaces(&text.replace("**", "").replace("__", ""))
+        .trim_end_matches('*')
+        .trim()
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -131,10 +145,26 @@ mod tests {
 
     #[test]
     fn reads_definitions_in_the_forms_pages_use() {
-        assert_eq!(definition("*May be delegated."), Some(("*".into(), "May be delegated.".into())));
-        assert_eq!(definition("*(2) Images are built by us.*"), Some(("(2)".into(), "Images are built by us.".into())));
-        assert_eq!(definition("(3) Plain."), Some(("(3)".into(), "Plain.".into())));
-        assert_eq!(definition("**Bold note"), Some(("**".into(), "Bold note".into())));
+        assert_eq!(
+            definition("*May be delegated."),
+            Some(("*".into(), "May be delegated.".into()))
+        );
+        assert_eq!(
+            definition("*(2) Images are built by us.*"),
+            Some(("(2)".into(), "Images are built by us.".into()))
+        );
+        assert_eq!(
+            definition("(3) Plain."),
+            Some(("(3)".into(), "Plain.".into()))
+        );
+        assert_eq!(
+            definition("*(4) Closed on a later line"),
+            Some(("(4)".into(), "Closed on a later line".into()))
+        );
+        assert_eq!(
+            definition("**Bold note"),
+            Some(("**".into(), "Bold note".into()))
+        );
     }
 
     #[test]
@@ -142,6 +172,8 @@ mod tests {
         assert_eq!(definition("*An emphasised sentence.*"), None);
         assert_eq!(definition("* a list item"), None);
         assert_eq!(definition("Plain prose."), None);
+        assert_eq!(definition("**Important:** read this"), None);
+        assert_eq!(definition("**\\***: a trademark notice"), None);
         assert_eq!(definition("(see above) text"), None);
     }
 }

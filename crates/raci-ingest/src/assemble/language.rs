@@ -18,7 +18,12 @@ const LANGUAGES: &[(Lang, &str)] = &[
 /// ISO 639-1 code of the language most of the activities are written in.
 pub(super) fn detect(document: &Document) -> Option<String> {
     let mut sample = String::new();
-    for text in document.activities.iter().map(|a| a.text.as_str()).chain(document.title.as_deref()) {
+    for text in document
+        .activities
+        .iter()
+        .map(|a| a.text.as_str())
+        .chain(document.title.as_deref())
+    {
         if sample.len() > 8_000 {
             break;
         }
@@ -30,5 +35,8 @@ pub(super) fn detect(document: &Document) -> Option<String> {
     }
     let detector = Detector::with_allowlist(LANGUAGES.iter().map(|(lang, _)| *lang).collect());
     let lang = detector.detect_lang(&sample)?;
-    LANGUAGES.iter().find(|(l, _)| *l == lang).map(|(_, code)| (*code).to_owned())
+    LANGUAGES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, code)| (*code).to_owned())
 }

@@ -8,7 +8,9 @@ mod footnotes;
 mod language;
 mod sections;
 
-use raci_model::{assign_ids, Activity, Document, FootnoteMark, Prose, RoleCell, RowFacts, TableFacts};
+use raci_model::{
+    assign_ids, Activity, Document, FootnoteMark, Prose, RoleCell, RowFacts, TableFacts,
+};
 
 use crate::blocks::{Block, Layout, Parsed, Row, Table};
 use crate::cells::{marks_in_text, read_role_cell};
@@ -49,7 +51,10 @@ impl Builder {
             Block::Heading { level: 1, .. } => {}
             Block::Heading { level, text, span } => {
                 if let Some(path) = self.sections.push(level, &text) {
-                    self.document.facts.headings.push(raci_model::Heading { path, span });
+                    self.document
+                        .facts
+                        .headings
+                        .push(raci_model::Heading { path, span });
                 }
             }
             Block::Paragraph { text, raw, span } => {
@@ -59,10 +64,13 @@ impl Builder {
             }
             Block::Table(table) => match classify::classify(&table) {
                 TableKind::Legend(letters) => {
-                    self.document.facts.legend.get_or_insert(raci_model::Legend {
-                        span: table.span,
-                        letters,
-                    });
+                    self.document
+                        .facts
+                        .legend
+                        .get_or_insert(raci_model::Legend {
+                            span: table.span,
+                            letters,
+                        });
                 }
                 TableKind::Matrix => self.matrix(table),
                 TableKind::Other => {}
@@ -71,7 +79,12 @@ impl Builder {
     }
 
     fn matrix(&mut self, table: Table) {
-        let parties: Vec<String> = table.header.iter().skip(1).map(|c| c.text.clone()).collect();
+        let parties: Vec<String> = table
+            .header
+            .iter()
+            .skip(1)
+            .map(|c| c.text.clone())
+            .collect();
         if self.document.parties.is_empty() {
             self.document.parties = parties.clone();
         }
@@ -97,7 +110,10 @@ impl Builder {
         }
         let (text, text_marks) = marks_in_text(&text_cell.text);
         let party_count = self.document.parties.len();
-        let read: Vec<_> = role_cells.iter().map(|cell| read_role_cell(&cell.text)).collect();
+        let read: Vec<_> = role_cells
+            .iter()
+            .map(|cell| read_role_cell(&cell.text))
+            .collect();
         // Which party each role cell belongs to.
         let (columns, attribution) = match layout {
             Layout::Flattened if role_cells.len() < party_count => {
@@ -159,4 +175,3 @@ impl Builder {
         self.document
     }
 }
-

@@ -24,7 +24,11 @@ impl SectionStack {
             0 => BOLD_HEADING_RANK,
             level => usize::from(level),
         });
-        while self.open.last().is_some_and(|(open_rank, _)| *open_rank >= rank) {
+        while self
+            .open
+            .last()
+            .is_some_and(|(open_rank, _)| *open_rank >= rank)
+        {
             self.open.pop();
         }
         self.open.push((rank, text));

@@ -1,0 +1,124 @@
+//! Text folded for comparing and searching words: lower case, accents
+//! removed, punctuation turned into single spaces.
+
+/// `text` folded, remembering where each folded byte came from so a match
+/// can be shown as the source wrote it.
+pub(crate) struct Folded<'a> {
+    original: &'a str,
+    /// The folded words, each preceded and followed by one space.
+    folded: String,
+    /// For each byte of `folded`, the byte range of the original character.
+    origin: Vec<(usize, usize)>,
+}
+
+impl<'a> Folded<'a> {
+    pub(crate) fn new(original: &'a str) -> Folded<'a> {
+        let mut folded = String::with_capacity(original.len() + 2);
+        let mut origin = Vec::with_capacity(original.len() + 2);
+        let mut push = |folded: &mut String, c: char, from: (usize, usize)| {
+            folded.push(c);
+            origin.extend(std::iter::repeat_n(from, c.len_utf8()));
+        };
+        push(&mut folded, ' ', (0, 0));
+        for (at, c) in original.char_indices() {
+            let from = (at, at + c.len_utf8());
+            if !c.is_alphanumeric() {
+                if !folded.ends_with(' ') {
+                    push(&mut folded, ' ', from);
+                }
+                continue;
+            }
+            for lower in c.to_lowercase() {
+                match unaccented(lower) {
+                    Some(plain) => plain.chars().for_each(|p| push(&mut folded, p, from)),
+                    None => push(&mut folded, lower, from),
+                }
+            }
+        }
+        if !folded.ends_with(' ') {
+            push(&mut folded, ' ', (original.len(), original.len()));
+        }
+        Folded {
+            original,
+            folded,
+            origin,
+        }
+    }
+
+    /// The folded words separated by single spaces, without the padding.
+    pub(crate) fn words(&self) -> &str {
+        self.folded.trim()
+    }
+
+    /// The first whole-word occurrence of `term` (already folded, words
+    /// separated by single spaces), also as a plural in `s`, as the original
+    /// text spells it.
+    pub(crate) fn find(&self, term: &str) -> Option<&'a str> {
+        if term.is_empty() {
+            return None;
+        }
+        let needle = format!(" {term}");
+        for (at, _) in self.folded.match_indices(&needle) {
+            let after = at + needle.len();
+            let rest = &self.folded[after..];
+            let end = if rest.starts_with(' ') {
+                after
+            } else if rest.starts_with("s ") {
+                after + 1
+            } else {
+                continue;
+            };
+            let start = self.origin[at + 1].0;
+            let stop = self.origin[end - 1].1;
+            return self.original.get(start..stop);
+        }
+        None
+    }
+}
+
+/// A letter without its accent, ligatures spelt out; `None` for a letter
+/// that has neither.
+fn unaccented(c: char) -> Option<&'static str> {
+    let plain = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => "o",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'ý' | 'ÿ' => "y",
+        'œ' => "oe",
+        'æ' => "ae",
+        'ß' => "ss",
+        _ => return None,
+    };
+    Some(plain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Folded;
+
+    #[test]
+    fn folds_case_accents_and_punctuation() {
+        assert_eq!(
+            Folded::new("Gérer les  Nœuds (K8s)!").words(),
+            "gerer les noeuds k8s"
+        );
+        assert_eq!(Folded::new("").words(), "");
+        assert_eq!(Folded::new("--").words(), "");
+    }
+
+    #[test]
+    fn finds_whole_words_and_plurals_as_written() {
+        let text = Folded::new("Back up the Registry images, then the Bases de Données.");
+        assert_eq!(text.find("registry"), Some("Registry"));
+        assert_eq!(text.find("registry images"), Some("Registry images"));
+        assert_eq!(text.find("image"), Some("images"));
+        assert_eq!(text.find("base de donnees"), None);
+        assert_eq!(text.find("bases de donnees"), Some("Bases de Données"));
+        assert_eq!(text.find("egis"), None);
+        assert_eq!(text.find(""), None);
+    }
+}
