@@ -1,6 +1,8 @@
 //! Text folded for comparing and searching words: lower case, accents
 //! removed, punctuation turned into single spaces.
 
+use aho_corasick::AhoCorasick;
+
 /// `text` folded, remembering where each folded byte came from so a match
 /// can be shown as the source wrote it.
 pub(crate) struct Folded<'a> {
@@ -50,6 +52,33 @@ impl<'a> Folded<'a> {
         self.folded.trim()
     }
 
+    /// Every whole-word occurrence (also as a plural in `s`) of the terms an
+    /// automaton built by [`word_matcher`] searches, in one pass: the term's
+    /// index and the text as the original spells it, first occurrence first.
+    pub(crate) fn find_all(&self, matcher: &AhoCorasick) -> Vec<(usize, &'a str)> {
+        let mut found: Vec<(usize, &'a str)> = Vec::new();
+        for hit in matcher.find_overlapping_iter(&self.folded) {
+            let term = hit.pattern().as_usize();
+            if found.iter().any(|(seen, _)| *seen == term) {
+                continue;
+            }
+            let rest = &self.folded[hit.end()..];
+            let end = if rest.starts_with(' ') {
+                hit.end()
+            } else if rest.starts_with("s ") {
+                hit.end() + 1
+            } else {
+                continue;
+            };
+            let start = self.origin[hit.start() + 1].0;
+            let stop = self.origin[end - 1].1;
+            if let Some(spelled) = self.original.get(start..stop) {
+                found.push((term, spelled));
+            }
+        }
+        found
+    }
+
     /// The first whole-word occurrence of `term` (already folded, words
     /// separated by single spaces), also as a plural in `s`, as the original
     /// text spells it.
@@ -74,6 +103,12 @@ impl<'a> Folded<'a> {
         }
         None
     }
+}
+
+/// An automaton finding the folded `terms` at word starts, for [`Folded::find_all`].
+pub(crate) fn word_matcher(terms: &[&str]) -> AhoCorasick {
+    AhoCorasick::new(terms.iter().map(|term| format!(" {term}")))
+        .expect("the lexicon's terms are short plain strings")
 }
 
 /// A letter without its accent, ligatures spelt out; `None` for a letter

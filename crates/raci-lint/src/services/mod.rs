@@ -11,10 +11,14 @@
 
 mod lexicon;
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 pub(crate) use lexicon::KINDS;
 use raci_model::Document;
 
-use crate::text::Folded;
+use crate::text::{word_matcher, Folded};
 
 /// One kind of managed service.
 #[derive(Debug, PartialEq, Eq)]
@@ -40,23 +44,52 @@ pub(crate) struct Mention<'t> {
     pub strong: Vec<&'t str>,
 }
 
+/// Every term of the lexicon, once, and the automaton that finds them all
+/// in one pass over a text.
+struct Lexicon {
+    terms: Vec<&'static str>,
+    matcher: AhoCorasick,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut terms: Vec<&'static str> = Vec::new();
+    for kind in KINDS {
+        for term in kind.strong.iter().chain(kind.weak).chain(kind.title_terms) {
+            if !terms.contains(term) {
+                terms.push(term);
+            }
+        }
+    }
+    let matcher = word_matcher(&terms);
+    Lexicon { terms, matcher }
+});
+
 /// The kinds `text` mentions by any of their terms.
 pub(crate) fn mentions(text: &str) -> Vec<Mention<'_>> {
     let folded = Folded::new(text);
+    let found: Vec<(&'static str, &str)> = folded
+        .find_all(&LEXICON.matcher)
+        .into_iter()
+        .map(|(index, spelled)| (LEXICON.terms[index], spelled))
+        .collect();
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let spelled = |term: &str| found.iter().find(|(t, _)| *t == term).map(|(_, s)| *s);
     KINDS
         .iter()
         .filter_map(|kind| {
             let strong: Vec<&str> = kind
                 .strong
                 .iter()
-                .filter_map(|term| folded.find(term))
+                .filter_map(|term| spelled(term))
                 .collect();
             let any = !strong.is_empty()
                 || kind
                     .weak
                     .iter()
                     .chain(kind.title_terms)
-                    .any(|term| folded.find(term).is_some());
+                    .any(|term| spelled(term).is_some());
             any.then_some(Mention { kind, strong })
         })
         .collect()
