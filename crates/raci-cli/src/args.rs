@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use raci_ingest::InputFormat;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -44,9 +45,10 @@ pub struct ParseArgs {
     pub file: PathBuf,
     #[arg(long, short, value_enum, default_value_t = ParseFormat::Human)]
     pub format: ParseFormat,
-    /// Read the input as this format instead of detecting it.
+    /// Read the input as this format instead of detecting it
+    /// (markdown, html, web-text, glued-text, json, yaml).
     #[arg(long, value_enum)]
-    pub input_format: Option<InputFormatArg>,
+    pub input_format: Option<InputFormat>,
 }
 
 #[derive(Args, Debug)]
@@ -56,9 +58,10 @@ pub struct LintArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, short, value_enum, default_value_t = LintFormat::Human)]
     pub format: LintFormat,
-    /// Read every input as this format instead of detecting it.
+    /// Read every input as this format instead of detecting it
+    /// (markdown, html, web-text, glued-text, json, yaml).
     #[arg(long, value_enum)]
-    pub input_format: Option<InputFormatArg>,
+    pub input_format: Option<InputFormat>,
     /// The configuration file (default: the nearest `raci.toml` above the current directory).
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -97,29 +100,4 @@ pub enum LintFormat {
 pub enum RuleFormat {
     Human,
     Json,
-}
-
-/// The input formats, as the command line names them.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputFormatArg {
-    Markdown,
-    Html,
-    WebText,
-    GluedText,
-    Json,
-    Yaml,
-}
-
-impl From<InputFormatArg> for raci_ingest::InputFormat {
-    fn from(format: InputFormatArg) -> Self {
-        use raci_ingest::InputFormat as F;
-        match format {
-            InputFormatArg::Markdown => F::Markdown,
-            InputFormatArg::Html => F::Html,
-            InputFormatArg::WebText => F::WebText,
-            InputFormatArg::GluedText => F::GluedText,
-            InputFormatArg::Json => F::Json,
-            InputFormatArg::Yaml => F::Yaml,
-        }
-    }
 }

@@ -3,7 +3,7 @@
 
 use raci_model::Span;
 
-use crate::blocks::{Block, Metadata};
+use crate::blocks::{Block, Metadata, Parsed, Table};
 use crate::{dates, numbering};
 
 /// Words that open a matrix's header row, in the languages of the corpus.
@@ -104,6 +104,22 @@ pub(crate) fn lines(text: &str) -> Vec<(Span, &str)> {
             })
         })
         .collect()
+}
+
+/// A line of prose as a paragraph block.
+pub(crate) fn paragraph(line: &str, span: Span) -> Block {
+    Block::Paragraph {
+        text: line.to_owned(),
+        raw: line.to_owned(),
+        span,
+    }
+}
+
+/// Ends the open table, if any, and adds it to the blocks.
+pub(crate) fn flush(parsed: &mut Parsed, table: &mut Option<Table>) {
+    if let Some(table) = table.take() {
+        parsed.blocks.push(Block::Table(table));
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use raci_model::Span;
 
-use crate::blocks::{Block, Cell, Layout, Parsed, Row, Table};
+use crate::blocks::{Cell, Layout, Parsed, Row, Table};
 use crate::flat_text;
 
 /// Capitalised words that end activity texts and must not be read as roles.
@@ -54,7 +54,7 @@ pub(crate) fn read(text: &str) -> Parsed {
     let mut table: Option<Table> = None;
     for &(span, line) in &lines {
         if let Some(parties) = header_parties(line) {
-            flush(&mut parsed, &mut table);
+            flat_text::flush(&mut parsed, &mut table);
             let word_len =
                 line.chars().count() - parties.iter().map(|p| p.chars().count()).sum::<usize>();
             let mut header = vec![Cell::new(
@@ -76,7 +76,7 @@ pub(crate) fn read(text: &str) -> Parsed {
             continue;
         }
         if let Some(heading) = flat_text::heading(line, span) {
-            flush(&mut parsed, &mut table);
+            flat_text::flush(&mut parsed, &mut table);
             parsed.blocks.push(heading);
             continue;
         }
@@ -104,25 +104,15 @@ pub(crate) fn read(text: &str) -> Parsed {
                 });
             }
             _ => {
-                flush(&mut parsed, &mut table);
+                flat_text::flush(&mut parsed, &mut table);
                 if !flat_text::is_chrome(line) {
-                    parsed.blocks.push(Block::Paragraph {
-                        text: line.to_owned(),
-                        raw: line.to_owned(),
-                        span,
-                    });
+                    parsed.blocks.push(flat_text::paragraph(line, span));
                 }
             }
         }
     }
-    flush(&mut parsed, &mut table);
+    flat_text::flush(&mut parsed, &mut table);
     parsed
-}
-
-fn flush(parsed: &mut Parsed, table: &mut Option<Table>) {
-    if let Some(table) = table.take() {
-        parsed.blocks.push(Block::Table(table));
-    }
 }
 
 /// An activity line split into its text and its groups of letters.

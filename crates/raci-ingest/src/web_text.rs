@@ -4,7 +4,7 @@
 
 use raci_model::Span;
 
-use crate::blocks::{Block, Cell, Layout, Parsed, Row, Table, MAX_COLUMNS};
+use crate::blocks::{Cell, Layout, Parsed, Row, Table, MAX_COLUMNS};
 use crate::flat_text;
 
 /// Whether `line` is a cell holding only role letters (and footnote marks).
@@ -49,7 +49,7 @@ pub(crate) fn read(text: &str) -> Parsed {
             .get(at + 1)
             .is_some_and(|(_, next)| is_role_line(next));
         if flat_text::is_activity_word(line) {
-            flush(&mut parsed, &mut table);
+            flat_text::flush(&mut parsed, &mut table);
             let header = header_cells(&lines, at, party_count);
             at += header.len();
             party_count.get_or_insert(header.len() - 1);
@@ -79,21 +79,21 @@ pub(crate) fn read(text: &str) -> Parsed {
                     cell_count,
                 }),
                 // Letters with no header above them: keep the text as prose.
-                None => parsed.blocks.push(paragraph(line, span)),
+                None => parsed.blocks.push(flat_text::paragraph(line, span)),
             }
             continue;
         }
-        flush(&mut parsed, &mut table);
+        flat_text::flush(&mut parsed, &mut table);
         if flat_text::is_legend_entry(line) {
-            parsed.blocks.push(paragraph(line, span));
+            parsed.blocks.push(flat_text::paragraph(line, span));
         } else if let Some(heading) = flat_text::heading(line, span) {
             parsed.blocks.push(heading);
         } else if !flat_text::is_chrome(line) {
-            parsed.blocks.push(paragraph(line, span));
+            parsed.blocks.push(flat_text::paragraph(line, span));
         }
         at += 1;
     }
-    flush(&mut parsed, &mut table);
+    flat_text::flush(&mut parsed, &mut table);
     parsed
 }
 
@@ -113,18 +113,4 @@ fn header_cells(lines: &[(Span, &str)], at: usize, party_count: Option<usize>) -
         next += 1;
     }
     cells
-}
-
-fn paragraph(line: &str, span: Span) -> Block {
-    Block::Paragraph {
-        text: line.to_owned(),
-        raw: line.to_owned(),
-        span,
-    }
-}
-
-fn flush(parsed: &mut Parsed, table: &mut Option<Table>) {
-    if let Some(table) = table.take() {
-        parsed.blocks.push(Block::Table(table));
-    }
 }

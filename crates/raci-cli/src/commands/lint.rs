@@ -22,7 +22,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<Outcome> {
     let mut outcome = Outcome::Clean;
     for file in &files {
         progress.set_message(file.display().to_string());
-        match input::load(file, args.input_format.map(Into::into)) {
+        match input::load(file, args.input_format) {
             Ok(loaded) => {
                 let found = raci_lint::lint(&loaded.document, &config);
                 diagnostics.extend(found.into_iter().map(|d| d.in_file(loaded.name.clone())));

@@ -10,7 +10,7 @@ use crate::exit::Outcome;
 use crate::{input, output};
 
 pub fn run(args: &ParseArgs, _global: &Global) -> Result<Outcome> {
-    let loaded = input::load(&args.file, args.input_format.map(Into::into))?;
+    let loaded = input::load(&args.file, args.input_format)?;
     let document = &loaded.document;
     let text = match args.format {
         ParseFormat::Json => document.to_json(),
