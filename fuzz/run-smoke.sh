@@ -51,7 +51,10 @@ for target in "${targets[@]}"; do
   if [ -n "${dict}" ]; then
     options+=(-dict="${dict}")
   fi
-  if ! cargo fuzz run --debug-assertions "${target}" "${root}/fuzz/corpus/${target}" "${root}/fuzz/seeds/${target}" -- "${options[@]}"; then
+  # The progress lines (one per new input) are left out of the log; the
+  # final statistics and any crash report stay.
+  if ! cargo fuzz run --debug-assertions "${target}" "${root}/fuzz/corpus/${target}" "${root}/fuzz/seeds/${target}" -- "${options[@]}" 2>&1 |
+    awk '!/^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse|RELOAD)/'; then
     failed+=("${target}")
   fi
 done

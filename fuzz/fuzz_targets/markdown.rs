@@ -3,4 +3,7 @@
 #[path = "common.rs"]
 mod common;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| common::run(data, Some(raci_ingest::InputFormat::Markdown)));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::run(
+    data,
+    Some(raci_ingest::InputFormat::Markdown)
+));

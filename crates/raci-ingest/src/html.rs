@@ -146,12 +146,22 @@ struct Sink<'a> {
 
 impl Sink<'_> {
     /// Offset just past the first `>` of the current chunk: where the text
-    /// after a tag (or comment) starts.
+    /// after a tag (or doctype) starts.
     fn after_markup(&self) -> usize {
+        self.after_first(">")
+    }
+
+    /// Offset just past the first occurrence of `end` in the current chunk
+    /// (or past its first `>`, or at its end).
+    fn after_first(&self, end_mark: &str) -> usize {
         let (start, end) = self.chunk.get();
-        self.source[start..end]
-            .find('>')
-            .map_or(end, |at| start + at + 1)
+        let chunk = &self.source[start..end];
+        let (at, len) = chunk
+            .find(end_mark)
+            .map(|at| (at, end_mark.len()))
+            .or_else(|| chunk.find('>').map(|at| (at, 1)))
+            .unwrap_or((chunk.len(), 0));
+        start + at + len
     }
 }
 
@@ -172,9 +182,9 @@ impl TokenSink for Sink<'_> {
                     .set(floor_char_boundary(self.source, (at + text.len()).min(end)));
                 self.reader.borrow_mut().text(&text, at, end);
             }
-            Token::CommentToken(_) | Token::DoctypeToken(_) => {
-                self.text_at.set(self.after_markup())
-            }
+            // A comment ends at its `-->`, which may follow tags written inside it.
+            Token::CommentToken(_) => self.text_at.set(self.after_first("-->")),
+            Token::DoctypeToken(_) => self.text_at.set(self.after_markup()),
             Token::NullCharacterToken | Token::EOFToken | Token::ParseError(_) => {}
         }
         TokenSinkResult::Continue
@@ -1267,6 +1277,12 @@ mod tests {
             parsed.blocks.len() <= 1,
             "layout tables leave only the innermost"
         );
+    }
+
+    #[test]
+    fn text_after_a_comment_holding_tags_keeps_its_column() {
+        let parsed = read("<!-- <p>x</p> -->Hello <!DOCTYPE html>there");
+        assert_eq!(outline(&parsed), ["P Hello there @1:18"]);
     }
 
     #[test]
