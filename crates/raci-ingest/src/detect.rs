@@ -109,14 +109,9 @@ pub fn detect(text: &str, file_name: Option<&str>) -> InputFormat {
 
 /// Whether a line holds a Markdown table's delimiter row (`| --- | :-: |`).
 fn has_markdown_table(text: &str) -> bool {
-    text.lines().take(20_000).any(|line| {
-        let line = line.trim();
-        line.contains('-')
-            && line.contains('|')
-            && line
-                .chars()
-                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-    })
+    text.lines()
+        .take(20_000)
+        .any(|line| line.contains('|') && crate::markdown::is_delimiter_row(line))
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! Markdown pages (GitHub-flavoured tables), parsed with pulldown-cmark.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use raci_model::LineIndex;
 
@@ -13,7 +15,8 @@ pub(crate) fn read(source: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let mut state = State::default();
 
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    let bounded = without_excess_columns(source);
+    for (event, range) in Parser::new_ext(&bounded, options).into_offset_iter() {
         match event {
             Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => {
                 state.in_metadata = true;
@@ -83,8 +86,17 @@ pub(crate) fn read(source: &str) -> Parsed {
             Event::Start(Tag::TableCell) => state.start_text(),
             Event::End(TagEnd::TableCell) => {
                 let text = state.take_text();
+                // Cells past the header's width are only counted (from the
+                // source), never stored: the malformed-row rule needs no more.
+                let width = state.table.as_ref().map_or(MAX_COLUMNS, |t| {
+                    if t.header.is_empty() {
+                        MAX_COLUMNS
+                    } else {
+                        t.header.len()
+                    }
+                });
                 if let Some(row) = state.row.as_mut() {
-                    if row.cells.len() < MAX_COLUMNS {
+                    if row.cells.len() < width.min(MAX_COLUMNS) {
                         let (start, end) = trimmed_range(source, range.start, range.end);
                         row.cells.push(Cell::new(text, index.span(start, end)));
                     }
@@ -146,6 +158,50 @@ fn is_heading_like(text: &str) -> bool {
     (text.chars().count() <= 120 && !text.ends_with('.')) || crate::numbering::depth(text).is_some()
 }
 
+/// `source` with the pipes that open cells past a table's width (its
+/// delimiter row's, or [`MAX_COLUMNS`]) turned into spaces. pulldown-cmark
+/// keeps every cell of a row, even those GFM drops, so a page of pipes would
+/// cost tens of times its size; the copy keeps every byte offset, and cell
+/// counts are still taken from `source`.
+fn without_excess_columns(source: &str) -> Cow<'_, str> {
+    let pipes = |line: &str| line.bytes().filter(|b| *b == b'|').count();
+    if !source.lines().any(|line| pipes(line) > MAX_COLUMNS + 1) && source.len() < 1 << 20 {
+        return Cow::Borrowed(source);
+    }
+    let mut bounded = String::with_capacity(source.len());
+    let mut width = MAX_COLUMNS;
+    for line in source.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            width = MAX_COLUMNS;
+        } else if is_delimiter_row(line) {
+            width = count_cells(line).min(MAX_COLUMNS);
+        }
+        // A leading pipe, one after each cell.
+        let allowed = width + 1;
+        let mut seen = 0;
+        for c in line.chars() {
+            if c == '|' {
+                seen += 1;
+                if seen > allowed {
+                    bounded.push(' ');
+                    continue;
+                }
+            }
+            bounded.push(c);
+        }
+    }
+    Cow::Owned(bounded)
+}
+
+/// Whether `line` is a table's delimiter row (`| --- | :-: |`).
+pub(crate) fn is_delimiter_row(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
 /// Counts the cells of one table row as written: pipes that are not escaped,
 /// leaving out a leading and a trailing one.
 pub(crate) fn count_cells(row: &str) -> usize {
@@ -185,4 +241,40 @@ fn trimmed_range(source: &str, start: usize, end: usize) -> (usize, usize) {
 /// Folds runs of white space into one space and trims.
 pub(crate) fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_cells_as_written() {
+        assert_eq!(count_cells("| a | b | c |"), 3);
+        assert_eq!(count_cells("| a | b |   "), 2);
+        assert_eq!(count_cells("a | b"), 2);
+        assert_eq!(count_cells("| a \\| b |"), 1);
+    }
+
+    #[test]
+    fn wide_rows_are_bounded_but_keep_their_offsets_and_counts() {
+        let row = format!("|{}\n", "x|".repeat(MAX_COLUMNS * 3));
+        let bounded = without_excess_columns(&row);
+        assert_eq!(bounded.len(), row.len());
+        assert_eq!(bounded.matches('|').count(), MAX_COLUMNS + 1);
+        let narrow = format!("| a | b |\n|---|---|\n{row}");
+        assert_eq!(
+            without_excess_columns(&narrow).matches('|').count(),
+            3 + 3 + 3
+        );
+        assert!(matches!(
+            without_excess_columns("| a | b |"),
+            Cow::Borrowed(_)
+        ));
+        let table = format!("| Activity | Us |\n| --- | --- |\n{row}");
+        let parsed = read(&table);
+        let Some(Block::Table(table)) = parsed.blocks.first() else {
+            panic!("a table")
+        };
+        assert_eq!(table.rows[0].cell_count, MAX_COLUMNS * 3);
+    }
 }

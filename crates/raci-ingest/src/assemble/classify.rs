@@ -54,7 +54,21 @@ fn legend_letters(table: &Table) -> Option<String> {
         })
         .collect();
     let mostly_entries = !table.rows.is_empty() && entries.len() * 2 >= table.rows.len();
-    (mostly_entries && (header_word || entries.len() >= 3)).then(|| entries.into_iter().collect())
+    if mostly_entries && (header_word || entries.len() >= 3) {
+        return Some(entries.into_iter().collect());
+    }
+    // `| R | Responsible |`: a letter alone in the first column, its meaning
+    // in the second; the header row may be the first entry.
+    let lone: Vec<char> = table
+        .header
+        .first()
+        .into_iter()
+        .chain(table.rows.iter().filter_map(|row| row.cells.first()))
+        .filter_map(|cell| lone_letter(&cell.text))
+        .collect();
+    let two_columns = table.header.len() == 2;
+    (two_columns && lone.len() >= 3 && lone.len() > table.rows.len() / 2)
+        .then(|| lone.into_iter().collect())
 }
 
 /// `R: Does it`, `R : …`, `(R) Executes`, `R - …` → `R`.
@@ -70,6 +84,19 @@ fn legend_entry_letter(text: &str) -> Option<char> {
     (first.is_ascii_uppercase()
         && (rest.starts_with(':') || rest.starts_with("- ") || rest.starts_with('=')))
     .then_some(first)
+}
+
+/// `R`, `(R)`: one letter of a RACI alphabet alone in a cell.
+fn lone_letter(text: &str) -> Option<char> {
+    let text = text
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
+    let mut chars = text.chars();
+    let letter = chars.next()?;
+    (chars.next().is_none() && matches!(letter, 'R' | 'A' | 'S' | 'C' | 'I' | 'E'))
+        .then_some(letter)
 }
 
 /// Whether most filled cells after the first column are role letters.
@@ -89,4 +116,47 @@ fn looks_like_roles(table: &Table) -> bool {
         }
     }
     filled > 0 && roles * 2 >= filled
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::{Cell, Row};
+    use raci_model::Span;
+
+    fn table(rows: &[[&str; 2]]) -> Table {
+        let cells = |row: &[&str; 2]| {
+            row.iter()
+                .map(|t| Cell::new(*t, Span::line(1)))
+                .collect::<Vec<_>>()
+        };
+        Table {
+            header: cells(&rows[0]),
+            rows: rows[1..]
+                .iter()
+                .map(|row| Row {
+                    cells: cells(row),
+                    ..Row::default()
+                })
+                .collect(),
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn two_column_legends_with_lone_letters_are_legends() {
+        let legend = table(&[
+            ["R", "Does it"],
+            ["A", "Answers for it"],
+            ["C", "Is asked"],
+            ["I", "Is told"],
+        ]);
+        assert!(matches!(classify(&legend), TableKind::Legend(letters) if letters == "RACI"));
+        let matrix = table(&[
+            ["Activity", "Customer"],
+            ["Pick a region", "RA"],
+            ["Pay", "R"],
+        ]);
+        assert!(matches!(classify(&matrix), TableKind::Matrix));
+    }
 }

@@ -28,7 +28,8 @@ impl Collector {
                     text,
                     span: Span::new(
                         span.line + offset as u32,
-                        1,
+                        // Later lines of a paragraph start at its left edge.
+                        if offset == 0 { span.column } else { 1 },
                         line.trim().chars().count() as u32,
                     ),
                     uses: 0,
