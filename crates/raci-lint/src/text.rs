@@ -2,6 +2,7 @@
 //! removed, punctuation turned into single spaces.
 
 use aho_corasick::AhoCorasick;
+use raci_model::text::unaccented;
 
 /// `text` folded, remembering where each folded byte came from so a match
 /// can be shown as the source wrote it.
@@ -109,26 +110,6 @@ impl<'a> Folded<'a> {
 pub(crate) fn word_matcher(terms: &[&str]) -> AhoCorasick {
     AhoCorasick::new(terms.iter().map(|term| format!(" {term}")))
         .expect("the lexicon's terms are short plain strings")
-}
-
-/// A letter without its accent, ligatures spelt out; `None` for a letter
-/// that has neither.
-fn unaccented(c: char) -> Option<&'static str> {
-    let plain = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
-        'ç' => "c",
-        'è' | 'é' | 'ê' | 'ë' => "e",
-        'ì' | 'í' | 'î' | 'ï' => "i",
-        'ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => "o",
-        'ù' | 'ú' | 'û' | 'ü' => "u",
-        'ý' | 'ÿ' => "y",
-        'œ' => "oe",
-        'æ' => "ae",
-        'ß' => "ss",
-        _ => return None,
-    };
-    Some(plain)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod ids;
 mod roles;
 mod sections;
 mod span;
+pub mod text;
 
 pub use codec::CodecError;
 pub use document::*;
