@@ -83,6 +83,36 @@ pub struct Attribution {
     pub doubtful: bool,
 }
 
+impl Attribution {
+    /// Every order-keeping way to put `groups` groups of letters into
+    /// `parties` columns (none when there are more groups than columns, or so
+    /// many columns that the ways would explode).
+    pub fn placements(groups: usize, parties: usize) -> Vec<Vec<usize>> {
+        fn extend(
+            start: usize,
+            left: usize,
+            parties: usize,
+            current: &mut Vec<usize>,
+            out: &mut Vec<Vec<usize>>,
+        ) {
+            if left == 0 {
+                out.push(current.clone());
+                return;
+            }
+            for party in start..=parties.saturating_sub(left) {
+                current.push(party);
+                extend(party + 1, left - 1, parties, current, out);
+                current.pop();
+            }
+        }
+        let mut out = Vec::new();
+        if groups <= parties && parties <= 8 {
+            extend(0, groups, parties, &mut Vec::new(), &mut out);
+        }
+        out
+    }
+}
+
 /// A footnote mark used in a row.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FootnoteMark {
@@ -182,5 +212,21 @@ impl Activity {
     /// The section's innermost heading, if any.
     pub fn section_name(&self) -> Option<&str> {
         self.section.last().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Attribution;
+
+    #[test]
+    fn placements_keep_column_order() {
+        assert_eq!(Attribution::placements(1, 2), vec![vec![0], vec![1]]);
+        assert_eq!(
+            Attribution::placements(2, 3),
+            vec![vec![0, 1], vec![0, 2], vec![1, 2]]
+        );
+        assert!(Attribution::placements(2, 20).is_empty());
+        assert!(Attribution::placements(3, 2).is_empty());
     }
 }

@@ -144,7 +144,12 @@ pub(super) fn attribute(text: &str, groups: &[RoleCellText], parties: &[String])
     let lean = customer_found.len() as i32 - provider_found.len() as i32;
 
     let mut best: Option<(i32, Vec<usize>)> = None;
-    for placement in placements(groups.len(), parties.len()) {
+    let mut candidates = Attribution::placements(groups.len(), parties.len());
+    if candidates.is_empty() {
+        // Wide tables: order alone is a fair guess.
+        candidates.push((0..groups.len()).collect());
+    }
+    for placement in candidates {
         let score: i32 = placement
             .iter()
             .zip(groups)
@@ -199,37 +204,6 @@ fn quote(cues: &[&str]) -> String {
         .join(", ")
 }
 
-/// Every order-keeping way to put `groups` groups into `parties` columns.
-fn placements(groups: usize, parties: usize) -> Vec<Vec<usize>> {
-    fn extend(
-        start: usize,
-        left: usize,
-        parties: usize,
-        current: &mut Vec<usize>,
-        out: &mut Vec<Vec<usize>>,
-    ) {
-        if left == 0 {
-            out.push(current.clone());
-            return;
-        }
-        for party in start..=parties.saturating_sub(left) {
-            current.push(party);
-            extend(party + 1, left - 1, parties, current, out);
-            current.pop();
-        }
-    }
-    let mut out = Vec::new();
-    // Wide tables with many lost cells would explode; such a page is not a
-    // two- or three-party matrix, and order alone is a fair guess.
-    if parties <= 8 {
-        extend(0, groups, parties, &mut Vec::new(), &mut out);
-    }
-    if out.is_empty() {
-        out.push((0..groups).collect());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,12 +236,5 @@ mod tests {
             attribute_one("Replace faulty hardware in the datacenter", "I").parties,
             vec![0]
         );
-    }
-
-    #[test]
-    fn placements_keep_column_order() {
-        assert_eq!(placements(1, 2), vec![vec![0], vec![1]]);
-        assert_eq!(placements(2, 3), vec![vec![0, 1], vec![0, 2], vec![1, 2]]);
-        assert_eq!(placements(2, 20), vec![vec![0, 1]]);
     }
 }

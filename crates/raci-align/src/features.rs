@@ -1,0 +1,182 @@
+//! What the aligner compares of an activity: its words, the English concepts
+//! they stand for, the anchors that survive translation (numbers, acronyms,
+//! product names), character trigrams for cognates, its section number and
+//! its place in the document.
+
+use std::collections::HashSet;
+
+use raci_model::text::fold;
+use raci_model::{Activity, Document};
+
+use crate::lexicon;
+
+/// Short words that say nothing of the activity, in the corpus's languages.
+const STOPWORDS: &[&str] = &[
+    "the", "and", "for", "with", "of", "to", "in", "on", "by", "or", "an", "a", "its", "their",
+    "les", "des", "du", "de", "la", "le", "et", "en", "au", "aux", "pour", "par", "sur", "dans",
+    "une", "un", "der", "die", "das", "und", "fur", "von", "zu", "mit", "im", "den", "dem", "el",
+    "los", "las", "del", "y", "para", "con", "il", "di", "e", "per", "della", "delle", "dei", "i",
+    "da", "do", "dos", "das", "na", "no", "w", "z", "i", "oraz", "dla", "na", "se", "que", "est",
+    "is", "be", "are",
+];
+
+/// An activity made ready for comparison.
+#[derive(Debug, Clone)]
+pub(crate) struct Features {
+    pub words: HashSet<String>,
+    pub concepts: HashSet<String>,
+    pub anchors: HashSet<String>,
+    pub trigrams: HashSet<[char; 3]>,
+    /// The innermost section number (`3.1.2`), when the section has one.
+    pub section_number: Option<String>,
+    /// The innermost section's title, folded, numbers removed.
+    pub section_title: String,
+    /// Place in the document, from 0 to 1.
+    pub position: f32,
+}
+
+impl Features {
+    pub fn of(activity: &Activity, index: usize, count: usize) -> Features {
+        let folded = fold(&activity.text);
+        let words: HashSet<String> = folded
+            .split(' ')
+            .filter(|w| w.chars().count() > 2 && !STOPWORDS.contains(w))
+            .map(str::to_owned)
+            .collect();
+        let concepts = words
+            .iter()
+            .map(|w| lexicon::concept(w).map_or_else(|| stem(w), str::to_owned))
+            .collect();
+        let (section_number, section_title) = activity
+            .section
+            .last()
+            .map(|s| split_number(s))
+            .unwrap_or_default();
+        Features {
+            anchors: anchors(&activity.text),
+            trigrams: trigrams(&folded),
+            words,
+            concepts,
+            section_number,
+            section_title,
+            position: if count > 1 {
+                index as f32 / (count - 1) as f32
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// Features of every activity of `document`.
+    pub fn of_document(document: &Document) -> Vec<Features> {
+        let count = document.activities.len();
+        document
+            .activities
+            .iter()
+            .enumerate()
+            .map(|(index, activity)| Features::of(activity, index, count))
+            .collect()
+    }
+}
+
+/// A crude English stem, so `backups`/`backup` and `managed`/`manage` meet
+/// even where the lexicon is silent.
+fn stem(word: &str) -> String {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.chars().count() >= 4 {
+                return stem.to_owned();
+            }
+        }
+    }
+    word.to_owned()
+}
+
+/// Numbers, acronyms and product names: what a translator leaves alone.
+fn anchors(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .enumerate()
+        .filter(|(index, token)| {
+            let has_digit = token.chars().any(|c| c.is_ascii_digit());
+            let capitals = token.chars().filter(|c| c.is_uppercase()).count();
+            // `API`, `YAML`, `OVHcloud`, `Kubernetes` (not the sentence's first word).
+            let acronym = token.chars().count() >= 2 && capitals >= 2;
+            let name = *index > 0
+                && capitals == 1
+                && token.starts_with(char::is_uppercase)
+                && token.chars().count() > 3;
+            has_digit || acronym || name
+        })
+        .map(|(_, token)| token.to_lowercase())
+        .collect()
+}
+
+fn trigrams(folded: &str) -> HashSet<[char; 3]> {
+    let chars: Vec<char> = folded.chars().collect();
+    chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+}
+
+/// `3.1.2. Access management` → (`3.1.2`, `access management`).
+fn split_number(section: &str) -> (Option<String>, String) {
+    let trimmed = section.trim();
+    let number_len = trimmed
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(trimmed.len());
+    let number = trimmed[..number_len].trim_end_matches('.');
+    let title = fold(&trimmed[number_len..]);
+    let number = (!number.is_empty() && number.starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| number.to_owned());
+    (number, title)
+}
+
+/// |a ∩ b| / |a ∪ b|, 0 when both are empty.
+pub(crate) fn jaccard<T: std::hash::Hash + Eq>(a: &HashSet<T>, b: &HashSet<T>) -> f32 {
+    let union = a.len() + b.len() - a.intersection(b).count();
+    if union == 0 {
+        0.0
+    } else {
+        a.intersection(b).count() as f32 / union as f32
+    }
+}
+
+/// 2|a ∩ b| / (|a| + |b|), 0 when both are empty.
+pub(crate) fn dice<T: std::hash::Hash + Eq>(a: &HashSet<T>, b: &HashSet<T>) -> f32 {
+    let total = a.len() + b.len();
+    if total == 0 {
+        0.0
+    } else {
+        2.0 * a.intersection(b).count() as f32 / total as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_what_translation_keeps() {
+        let found = anchors("Use the Kubernetes API to export YAML files for 3 nodes");
+        for anchor in ["kubernetes", "api", "yaml", "3"] {
+            assert!(found.contains(anchor), "{anchor} in {found:?}");
+        }
+        assert!(!found.contains("use"));
+    }
+
+    #[test]
+    fn section_numbers_are_split_from_titles() {
+        assert_eq!(
+            split_number("3.1.2. Access management"),
+            (Some("3.1.2".into()), "access management".into())
+        );
+        assert_eq!(split_number("Sécurité"), (None, "securite".into()));
+    }
+
+    #[test]
+    fn set_measures() {
+        let a: HashSet<i32> = [1, 2, 3].into();
+        let b: HashSet<i32> = [2, 3, 4].into();
+        assert!((jaccard(&a, &b) - 0.5).abs() < 1e-6);
+        assert!((dice(&a, &b) - 2.0 / 3.0).abs() < 1e-6);
+        assert_eq!(jaccard(&HashSet::<i32>::new(), &HashSet::new()), 0.0);
+    }
+}

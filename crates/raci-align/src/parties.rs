@@ -1,0 +1,124 @@
+//! Matching the parties of two matrices: `Customer` ↔ `Client` ↔ `Kunde`,
+//! `Client Role` ↔ `Rôle Client`, the same provider name on both sides.
+
+use raci_model::text::fold;
+use raci_model::Document;
+
+/// Names a customer's column goes by, folded.
+const CUSTOMER_WORDS: &[&str] = &["customer", "client", "kunde", "cliente", "klient", "tenant"];
+
+/// Words around a party's name that are not part of it (`Client Role`).
+const FILLER_WORDS: &[&str] = &["role", "rolle", "rol", "ruolo", "papel", "rola"];
+
+/// Which party of the new document each party of the old one is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PartyMatch {
+    /// `(old index, new index)` for each matched party.
+    pub pairs: Vec<(usize, usize)>,
+}
+
+impl PartyMatch {
+    /// The new document's party for old party `old`.
+    pub fn new_of(&self, old: usize) -> Option<usize> {
+        self.pairs.iter().find(|(o, _)| *o == old).map(|(_, n)| *n)
+    }
+
+    /// The old document's party for new party `new`.
+    pub fn old_of(&self, new: usize) -> Option<usize> {
+        self.pairs.iter().find(|(_, n)| *n == new).map(|(o, _)| *o)
+    }
+}
+
+/// The party's name without filler words, folded.
+fn core_name(name: &str) -> String {
+    fold(name)
+        .split(' ')
+        .filter(|word| !FILLER_WORDS.contains(word))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a party name is a customer's.
+pub fn is_customer(name: &str) -> bool {
+    core_name(name)
+        .split(' ')
+        .any(|word| CUSTOMER_WORDS.contains(&word))
+}
+
+/// Matches parties: same name first, then customer to customer, then the
+/// remaining parties in column order.
+pub fn match_parties(old: &Document, new: &Document) -> PartyMatch {
+    let mut pairs = Vec::new();
+    let old_names: Vec<String> = old.parties.iter().map(|p| core_name(p)).collect();
+    let new_names: Vec<String> = new.parties.iter().map(|p| core_name(p)).collect();
+    let taken = |pairs: &Vec<(usize, usize)>, o: usize, n: usize| {
+        pairs.iter().any(|(a, b)| *a == o || *b == n)
+    };
+    for (o, old_name) in old_names.iter().enumerate() {
+        if let Some(n) = new_names.iter().position(|new_name| new_name == old_name) {
+            if !taken(&pairs, o, n) {
+                pairs.push((o, n));
+            }
+        }
+    }
+    for (o, old_party) in old.parties.iter().enumerate() {
+        if !is_customer(old_party) {
+            continue;
+        }
+        if let Some(n) = new.parties.iter().position(|p| is_customer(p)) {
+            if !taken(&pairs, o, n) {
+                pairs.push((o, n));
+            }
+        }
+    }
+    let mut free_new = (0..new.parties.len())
+        .filter(|n| !pairs.iter().any(|(_, b)| b == n))
+        .collect::<Vec<_>>();
+    free_new.reverse();
+    for o in 0..old.parties.len() {
+        if pairs.iter().any(|(a, _)| *a == o) {
+            continue;
+        }
+        if let Some(n) = free_new.pop() {
+            pairs.push((o, n));
+        }
+    }
+    pairs.sort_unstable();
+    PartyMatch { pairs }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(parties: &[&str]) -> Document {
+        let mut document = Document::new();
+        document.parties = parties.iter().map(|p| p.to_string()).collect();
+        document
+    }
+
+    #[test]
+    fn customers_meet_across_languages_and_providers_by_name() {
+        let matched = match_parties(
+            &document(&["Customer", "Nimbus"]),
+            &document(&["Client", "Nimbus"]),
+        );
+        assert_eq!(matched.pairs, vec![(0, 0), (1, 1)]);
+        let matched = match_parties(
+            &document(&["Client Role", "Nimbus Role"]),
+            &document(&["Rôle Nimbus", "Rôle Client"]),
+        );
+        assert_eq!(matched.pairs, vec![(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn different_providers_pair_as_the_providers() {
+        let matched = match_parties(
+            &document(&["Customer", "Nimbus"]),
+            &document(&["Kunde", "Stratus"]),
+        );
+        assert_eq!(matched.pairs, vec![(0, 0), (1, 1)]);
+        assert!(is_customer("Rôle Client"));
+        assert!(!is_customer("Cloud Temple"));
+    }
+}
