@@ -1,0 +1,21 @@
+//! Pairs the activities of two matrices — two editions of a page, two
+//! translations, two providers' pages for the same kind of service — with a
+//! score and the evidence for each pair; turns an alignment into a diff; and
+//! classifies activities into a canonical taxonomy shared by all providers.
+//!
+//! Pure: no I/O, no translation service. Cross-language evidence comes from
+//! structure (section numbers, order, role patterns), from what survives
+//! translation (numbers, product names, acronyms, cognates) and from a small
+//! bilingual domain lexicon of our own.
+
+mod align;
+mod diff;
+mod features;
+mod lexicon;
+mod parties;
+mod reference;
+
+pub use align::{align, Alignment, Pair};
+pub use diff::{diff, Change, ChangeKind, Diff, DocumentHeader, RoleChange};
+pub use parties::{is_customer, match_parties, PartyMatch};
+pub use reference::{resolve_from_reference, ReferenceReport};
