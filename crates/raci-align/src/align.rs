@@ -2,6 +2,8 @@
 //! activities (editions and translations keep their order), then rows that
 //! moved, then rows that were split or merged.
 
+use std::collections::HashSet;
+
 use raci_model::Document;
 use serde::Serialize;
 
@@ -40,6 +42,10 @@ struct Weights {
     roles: f32,
     /// Below this a pair is not made.
     threshold: f32,
+    /// Nor below this text similarity, whatever the structure says: in one
+    /// language, rows that share section, place and roles but no words are
+    /// different rows.
+    min_text: f32,
 }
 
 const SAME_LANGUAGE: Weights = Weights {
@@ -48,6 +54,7 @@ const SAME_LANGUAGE: Weights = Weights {
     position: 0.1,
     roles: 0.15,
     threshold: 0.42,
+    min_text: 0.25,
 };
 
 const CROSS_LANGUAGE: Weights = Weights {
@@ -56,6 +63,7 @@ const CROSS_LANGUAGE: Weights = Weights {
     position: 0.2,
     roles: 0.2,
     threshold: 0.45,
+    min_text: 0.0,
 };
 
 /// Rows that moved must be more alike than rows found in order.
@@ -214,12 +222,20 @@ fn join_splits_and_merges(
     old_pair: &mut [Option<usize>],
     new_pair: &mut [Option<usize>],
 ) {
-    for i in 0..old_pair.len() {
-        if old_pair[i].is_some() {
-            continue;
-        }
+    let unmatched_old: Vec<usize> = (0..old_pair.len())
+        .filter(|i| old_pair[*i].is_none())
+        .collect();
+    for i in unmatched_old {
         let best = (0..new_pair.len())
             .filter_map(|j| new_pair[j].map(|p| (j, p)))
+            .filter(|(j, p)| {
+                let partners = pairs[*p].old.iter().map(|o| &scorer.old_features[*o].words);
+                adds_coverage(
+                    &scorer.old_features[i].words,
+                    &scorer.new_features[*j].words,
+                    partners,
+                )
+            })
             .map(|(j, p)| {
                 (
                     containment(&scorer.old_features[i].words, &scorer.new_features[j].words),
@@ -240,12 +256,20 @@ fn join_splits_and_merges(
             ));
         }
     }
-    for j in 0..new_pair.len() {
-        if new_pair[j].is_some() {
-            continue;
-        }
+    let unmatched_new: Vec<usize> = (0..new_pair.len())
+        .filter(|j| new_pair[*j].is_none())
+        .collect();
+    for j in unmatched_new {
         let best = (0..old_pair.len())
             .filter_map(|i| old_pair[i].map(|p| (i, p)))
+            .filter(|(i, p)| {
+                let partners = pairs[*p].new.iter().map(|n| &scorer.new_features[*n].words);
+                adds_coverage(
+                    &scorer.new_features[j].words,
+                    &scorer.old_features[*i].words,
+                    partners,
+                )
+            })
             .map(|(i, p)| {
                 (
                     containment(&scorer.new_features[j].words, &scorer.old_features[i].words),
@@ -268,11 +292,19 @@ fn join_splits_and_merges(
     }
 }
 
+/// Whether `part` accounts for words of `whole` that the rows already paired
+/// with `whole` do not: the other half of a split, not a duplicate row.
+fn adds_coverage<'a>(
+    part: &HashSet<String>,
+    whole: &HashSet<String>,
+    partners: impl Iterator<Item = &'a HashSet<String>>,
+) -> bool {
+    let covered: HashSet<&String> = partners.flatten().collect();
+    part.intersection(whole).any(|word| !covered.contains(word))
+}
+
 /// The share of `part`'s words that stand in `whole`.
-fn containment(
-    part: &std::collections::HashSet<String>,
-    whole: &std::collections::HashSet<String>,
-) -> f32 {
+fn containment(part: &HashSet<String>, whole: &HashSet<String>) -> f32 {
     if part.len() < 2 {
         return 0.0;
     }
@@ -361,7 +393,11 @@ impl Scorer<'_> {
 
     fn score(&self, i: usize, j: usize) -> f32 {
         let w = self.weights;
-        w.text * self.text(i, j)
+        let text = self.text(i, j);
+        if text < w.min_text {
+            return 0.0;
+        }
+        w.text * text
             + w.section * self.section(i, j)
             + w.position * self.position(i, j)
             + w.roles * self.roles(i, j)

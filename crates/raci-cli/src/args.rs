@@ -37,6 +37,10 @@ pub enum Command {
     Lint(LintArgs),
     /// List the lint rules, or explain one.
     Rule(RuleArgs),
+    /// What changed between two editions or translations, activity by activity.
+    Diff(DiffArgs),
+    /// Drift between the locales of each page in a folder (`guide.en-gb.md`, `guide.fr-fr.md`…).
+    Drift(DriftArgs),
 }
 
 #[derive(Args, Debug)]
@@ -47,8 +51,54 @@ pub struct ParseArgs {
     pub format: ParseFormat,
     /// Read the input as this format instead of detecting it
     /// (markdown, html, web-text, glued-text, json, yaml).
-    #[arg(long, value_enum)]
+    #[arg(long)]
     pub input_format: Option<InputFormat>,
+    /// Another edition or translation of the same page, to settle the columns
+    /// a flattened page lost.
+    #[arg(long)]
+    pub reference: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The older edition (or the original of a translation).
+    pub old: PathBuf,
+    /// The newer edition (or the translation).
+    pub new: PathBuf,
+    #[arg(long, short, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// What makes the exit code 1: role changes (and added or removed rows), any change, or nothing.
+    #[arg(long, value_enum, default_value_t = FailOn::Roles)]
+    pub fail_on: FailOn,
+    /// Also list the unchanged activities.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DriftArgs {
+    /// Folders holding one page in several locales; searched recursively.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The locale the others are compared with (falls back to `en`, then to the first).
+    #[arg(long, default_value = "en-gb")]
+    pub base: String,
+    #[arg(long, short, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    Roles,
+    Any,
+    Never,
 }
 
 #[derive(Args, Debug)]
@@ -60,7 +110,7 @@ pub struct LintArgs {
     pub format: LintFormat,
     /// Read every input as this format instead of detecting it
     /// (markdown, html, web-text, glued-text, json, yaml).
-    #[arg(long, value_enum)]
+    #[arg(long)]
     pub input_format: Option<InputFormat>,
     /// The configuration file (default: the nearest `raci.toml` above the current directory).
     #[arg(long)]

@@ -16,6 +16,8 @@ fn main() -> ExitCode {
         args::Command::Parse(parse) => commands::parse::run(parse, &cli.global),
         args::Command::Lint(lint) => commands::lint::run(lint, &cli.global),
         args::Command::Rule(rule) => commands::rule::run(rule, &cli.global),
+        args::Command::Diff(diff) => commands::diff::run(diff, &cli.global),
+        args::Command::Drift(drift) => commands::drift::run(drift, &cli.global),
     };
     match result {
         Ok(code) => code.into(),

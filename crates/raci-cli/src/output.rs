@@ -41,6 +41,13 @@ pub fn error_line(message: &str) {
     let _ = writeln!(err, "{style}error{style:#}: {message}");
 }
 
+/// Prints a one-line note to standard error, apart from the results.
+pub fn note(message: &str) {
+    let style = anstyle::Style::new().bold();
+    let mut err = anstream::stderr().lock();
+    let _ = writeln!(err, "{style}note{style:#}: {message}");
+}
+
 /// A progress bar on standard error for `len` files, hidden when quiet, when
 /// there is one file, or when nobody watches the terminal.
 pub fn progress(len: usize, global: &Global) -> ProgressBar {

@@ -1,5 +1,7 @@
 //! One module per subcommand.
 
+pub mod diff;
+pub mod drift;
 pub mod lint;
 pub mod parse;
 pub mod rule;

@@ -9,8 +9,22 @@ use crate::args::{Global, ParseArgs, ParseFormat};
 use crate::exit::Outcome;
 use crate::{input, output};
 
-pub fn run(args: &ParseArgs, _global: &Global) -> Result<Outcome> {
-    let loaded = input::load(&args.file, args.input_format)?;
+pub fn run(args: &ParseArgs, global: &Global) -> Result<Outcome> {
+    let mut loaded = input::load(&args.file, args.input_format)?;
+    if let Some(reference_path) = &args.reference {
+        let reference = input::load(reference_path, None)?;
+        let report = raci_align::resolve_from_reference(
+            &mut loaded.document,
+            &reference.document,
+            &reference.name,
+        );
+        if !global.quiet {
+            output::note(&format!(
+                "{}: {} doubtful rows settled from {}, {} in conflict with it, {} without a counterpart",
+                loaded.name, report.resolved, reference.name, report.conflicting, report.unmatched
+            ));
+        }
+    }
     let document = &loaded.document;
     let text = match args.format {
         ParseFormat::Json => document.to_json(),
