@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use raci_lint::{Config, Diagnostic};
+use rayon::prelude::*;
 
 use crate::args::{Global, LintArgs, LintFormat};
 use crate::exit::Outcome;
@@ -17,23 +18,38 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<Outcome> {
     let config = load_config(args.config.as_deref())?;
     let files = input::expand(&args.paths)?;
     let progress = output::progress(files.len(), global);
+    let keep_sources = args.format == LintFormat::Human;
+    // Files are read and linted in parallel; results keep the files' order.
+    let results: Vec<Result<(String, Option<String>, Vec<Diagnostic>)>> = files
+        .par_iter()
+        .map(|file| {
+            let loaded = input::load(file, args.input_format);
+            progress.inc(1);
+            let loaded = loaded?;
+            let found = raci_lint::lint(&loaded.document, &config);
+            let found = found
+                .into_iter()
+                .map(|d| d.in_file(loaded.name.clone()))
+                .collect();
+            Ok((loaded.name, keep_sources.then_some(loaded.text), found))
+        })
+        .collect();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut sources: HashMap<String, String> = HashMap::new();
     let mut outcome = Outcome::Clean;
-    for file in &files {
-        progress.set_message(file.display().to_string());
-        match input::load(file, args.input_format) {
-            Ok(loaded) => {
-                let found = raci_lint::lint(&loaded.document, &config);
-                diagnostics.extend(found.into_iter().map(|d| d.in_file(loaded.name.clone())));
-                sources.insert(loaded.name, loaded.text);
+    for result in results {
+        match result {
+            Ok((name, text, found)) => {
+                diagnostics.extend(found);
+                if let Some(text) = text {
+                    sources.insert(name, text);
+                }
             }
             Err(error) => {
                 progress.suspend(|| output::error_line(&format!("{error:#}")));
                 outcome = Outcome::Unusable;
             }
         }
-        progress.inc(1);
     }
     progress.finish_and_clear();
 
