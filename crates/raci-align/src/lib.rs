@@ -14,8 +14,12 @@ mod features;
 mod lexicon;
 mod parties;
 mod reference;
+pub mod taxonomy;
 
 pub use align::{align, Alignment, Pair};
 pub use diff::{diff, Change, ChangeKind, Diff, DocumentHeader, RoleChange};
 pub use parties::{is_customer, match_parties, PartyMatch};
 pub use reference::{resolve_from_reference, ReferenceReport};
+pub use taxonomy::{
+    classify, taxonomy, taxonomy_entry, Classification, Scope, TaxonomyEntry, HIGH_CONFIDENCE,
+};
