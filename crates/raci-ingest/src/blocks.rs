@@ -35,6 +35,12 @@ pub(crate) enum Block {
         span: Span,
     },
     Table(Table),
+    /// The rows that follow sit at exactly this section path (readers of
+    /// formats that name each row's section, such as CSV, give it whole).
+    Section {
+        path: Vec<String>,
+        span: Span,
+    },
 }
 
 /// A table: header cells (activity column first) and rows.
@@ -64,6 +70,10 @@ pub(crate) struct Row {
     /// Cells the source row has (may differ from `cells.len()` where a reader
     /// had to drop cells past its bound).
     pub cell_count: usize,
+    /// The row's id, where the format carries one (CSV, XLSX).
+    pub id: Option<String>,
+    /// The row's notes as text, where the format carries them (CSV, XLSX).
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Default, Clone)]

@@ -7,13 +7,19 @@ use crate::IngestError;
 /// The largest input accepted, so memory stays bounded.
 pub const MAX_INPUT_BYTES: usize = 128 * 1024 * 1024;
 
-pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, IngestError> {
+/// Refuses inputs over [`MAX_INPUT_BYTES`].
+pub(crate) fn check_size(bytes: &[u8]) -> Result<(), IngestError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(IngestError::TooLarge {
             size: bytes.len(),
             limit: MAX_INPUT_BYTES,
         });
     }
+    Ok(())
+}
+
+pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, IngestError> {
+    check_size(bytes)?;
     if let Some(text) = decode_utf16(bytes) {
         return text.map(Cow::Owned);
     }

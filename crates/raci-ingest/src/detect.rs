@@ -21,17 +21,23 @@ pub enum InputFormat {
     Json,
     /// The canonical YAML form.
     Yaml,
+    /// Comma-, semicolon- or tab-separated values, one row per activity.
+    Csv,
+    /// An Excel workbook, one row per activity.
+    Xlsx,
 }
 
 impl InputFormat {
     /// Every format, for help texts.
-    pub const ALL: [InputFormat; 6] = [
+    pub const ALL: [InputFormat; 8] = [
         InputFormat::Markdown,
         InputFormat::Html,
         InputFormat::WebText,
         InputFormat::GluedText,
         InputFormat::Json,
         InputFormat::Yaml,
+        InputFormat::Csv,
+        InputFormat::Xlsx,
     ];
 
     /// The format's name on the command line.
@@ -43,6 +49,8 @@ impl InputFormat {
             InputFormat::GluedText => "glued-text",
             InputFormat::Json => "json",
             InputFormat::Yaml => "yaml",
+            InputFormat::Csv => "csv",
+            InputFormat::Xlsx => "xlsx",
         }
     }
 }
@@ -56,7 +64,7 @@ impl fmt::Display for InputFormat {
 /// The format name was not one raci knows.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "unknown input format `{0}`: expected one of markdown, html, web-text, glued-text, json, yaml"
+    "unknown input format `{0}`: expected one of markdown, html, web-text, glued-text, json, yaml, csv, xlsx"
 )]
 pub struct UnknownFormat(String);
 
@@ -78,6 +86,11 @@ pub fn detect(text: &str, file_name: Option<&str>) -> InputFormat {
     let extension = file_name
         .and_then(|name| name.rsplit_once('.'))
         .map(|(_, ext)| ext.to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("xlsx" | "xlsm") => return InputFormat::Xlsx,
+        Some("csv" | "tsv") => return InputFormat::Csv,
+        _ => {}
+    }
     if trimmed.starts_with('{') {
         return InputFormat::Json;
     }
@@ -95,6 +108,9 @@ pub fn detect(text: &str, file_name: Option<&str>) -> InputFormat {
     {
         return InputFormat::Html;
     }
+    if has_csv_header(trimmed) {
+        return InputFormat::Csv;
+    }
     if has_markdown_table(text) {
         return InputFormat::Markdown;
     }
@@ -105,6 +121,37 @@ pub fn detect(text: &str, file_name: Option<&str>) -> InputFormat {
         return InputFormat::WebText;
     }
     InputFormat::Markdown
+}
+
+/// Whether the bytes are an XLSX workbook: a ZIP archive, or a file named so.
+pub(crate) fn is_xlsx(bytes: &[u8], file_name: Option<&str>) -> bool {
+    let named = file_name
+        .and_then(|name| name.rsplit_once('.'))
+        .is_some_and(|(_, ext)| matches!(ext.to_ascii_lowercase().as_str(), "xlsx" | "xlsm"));
+    named || bytes.starts_with(b"PK\x03\x04")
+}
+
+/// Whether the first line is a CSV header: fields separated by commas or
+/// semicolons, one of them the activity column.
+fn has_csv_header(text: &str) -> bool {
+    let Some(first) = text.lines().next() else {
+        return false;
+    };
+    if first.starts_with(['|', '#', '<', '-', '*']) {
+        return false;
+    }
+    [',', ';', '\t'].into_iter().any(|delimiter| {
+        let fields: Vec<&str> = first.split(delimiter).collect();
+        fields.len() >= 2
+            && fields.iter().any(|field| {
+                let field = field.trim().trim_matches('"').trim();
+                let mut chars = field.chars();
+                chars.next().is_some_and(|first| {
+                    let word: String = first.to_uppercase().chain(chars).collect();
+                    crate::flat_text::is_activity_word(&word)
+                })
+            })
+    })
 }
 
 /// Whether a line holds a Markdown table's delimiter row (`| --- | :-: |`).
@@ -146,6 +193,19 @@ mod tests {
             InputFormat::WebText
         );
         assert_eq!(detect("just prose", None), InputFormat::Markdown);
+        assert_eq!(
+            detect("id,section,activity,Customer\n", None),
+            InputFormat::Csv
+        );
+        assert_eq!(detect("Tâche;Client;Fournisseur\n", None), InputFormat::Csv);
+        assert_eq!(detect("anything", Some("m.CSV")), InputFormat::Csv);
+        assert_eq!(
+            detect("The activity, we said, matters\n\nprose", None),
+            InputFormat::Markdown
+        );
+        assert!(is_xlsx(b"PK\x03\x04rest", None));
+        assert!(is_xlsx(b"", Some("book.xlsx")));
+        assert!(!is_xlsx(b"PK", Some("a.md")));
     }
 
     #[test]

@@ -101,6 +101,7 @@ pub(crate) fn read(text: &str) -> Parsed {
                     cells,
                     span,
                     cell_count,
+                    ..Row::default()
                 });
             }
             _ => {

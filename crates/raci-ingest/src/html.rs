@@ -945,6 +945,7 @@ impl OpenTable {
             cells: row.cells,
             span,
             cell_count: row.cell_count,
+            ..Row::default()
         });
     }
 }
@@ -1003,6 +1004,9 @@ mod tests {
                     lines.push(format!("H{level} {text} {}", at(span)))
                 }
                 Block::Paragraph { text, span, .. } => lines.push(format!("P {text} {}", at(span))),
+                Block::Section { path, span } => {
+                    lines.push(format!("S {} {}", path.join(" > "), at(span)))
+                }
                 Block::Table(table) => {
                     let cells = |cells: &[Cell]| {
                         cells

@@ -77,6 +77,7 @@ pub(crate) fn read(text: &str) -> Parsed {
                     cells,
                     span: row_span,
                     cell_count,
+                    ..Row::default()
                 }),
                 // Letters with no header above them: keep the text as prose.
                 None => parsed.blocks.push(flat_text::paragraph(line, span)),

@@ -11,6 +11,11 @@ fn formats() -> impl Iterator<Item = Option<InputFormat>> {
     std::iter::once(None).chain(InputFormat::ALL.into_iter().map(Some))
 }
 
+/// The formats read as text (all but XLSX, a ZIP archive read from the bytes).
+fn text_formats() -> impl Iterator<Item = Option<InputFormat>> {
+    formats().filter(|format| *format != Some(InputFormat::Xlsx))
+}
+
 /// Parses `bytes` every way; returns how many ways gave a document.
 fn through_every_format(bytes: &[u8]) -> usize {
     formats()
@@ -119,7 +124,7 @@ fn invalid_utf8_is_an_error_naming_its_place() {
         b"\xf4\x90\x80\x80 past U+10FFFF",
     ];
     for bytes in inputs {
-        for format in formats() {
+        for format in text_formats() {
             assert!(
                 matches!(
                     parse(bytes, format, None),
@@ -143,7 +148,7 @@ fn invalid_utf8_is_an_error_naming_its_place() {
 #[test]
 fn binary_data_is_refused() {
     let all_bytes: Vec<u8> = (0..=255u8).cycle().take(64 * 1024).collect();
-    for format in formats() {
+    for format in text_formats() {
         assert!(matches!(
             parse(&all_bytes, format, None),
             Err(IngestError::Binary { .. })

@@ -2,6 +2,7 @@
 //! facts about the source that lint rules need but the JSON contract leaves out.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{Roles, Span};
@@ -10,8 +11,11 @@ use crate::{Roles, Span};
 pub const SCHEMA: &str = "raci/v1";
 
 /// A responsibility matrix in its canonical form.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "raci/v1 document")]
 pub struct Document {
+    /// Always `raci/v1`.
+    #[schemars(extend("const" = "raci/v1"))]
     pub schema: String,
     pub title: Option<String>,
     pub language: Option<String>,
@@ -25,7 +29,7 @@ pub struct Document {
 }
 
 /// One row of the matrix.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Activity {
     pub id: String,
     /// Headings above the row, outermost first.

@@ -166,6 +166,21 @@ impl Serialize for Roles {
     }
 }
 
+impl schemars::JsonSchema for Roles {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Roles".into()
+    }
+
+    /// A string of role letters in canonical order, each once.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^R?A?S?C?I?$",
+            "description": "Role letters in the order R A S C I, each once: Responsible, Accountable, Supportive (RASCI only), Consulted, Informed."
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Roles {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;

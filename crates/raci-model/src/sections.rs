@@ -11,6 +11,33 @@ pub struct SectionNode {
     pub children: Vec<SectionNode>,
 }
 
+/// The depth of a numbered heading (`3.1.2.` is 3), or `None` when the text
+/// does not start with a section number followed by a title.
+pub fn number_depth(text: &str) -> Option<usize> {
+    let text = text.trim_start_matches(['*', '_', ' ']);
+    let number_len = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let number = &text[..number_len];
+    let rest = &text[number_len..];
+    if number.is_empty()
+        || !number.starts_with(|c: char| c.is_ascii_digit())
+        || number.contains("..")
+    {
+        return None;
+    }
+    // The number must be followed by white space and a title starting with a letter.
+    let title = rest.strip_prefix(char::is_whitespace)?.trim_start();
+    if !title.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let parts = number.trim_end_matches('.').split('.').collect::<Vec<_>>();
+    if parts.iter().any(|p| p.is_empty() || p.len() > 2) || parts.len() > 6 {
+        return None;
+    }
+    Some(parts.len())
+}
+
 impl Document {
     /// The sections as a tree, in document order. Activities with no section
     /// sit in the root node, whose title is empty.

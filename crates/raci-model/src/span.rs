@@ -1,11 +1,23 @@
 //! Where something stands in the source it was read from.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A position in the source text: 1-based line and column (in characters),
 /// and how many characters the item covers on that line (0 when unknown).
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 pub struct Span {
     pub line: u32,

@@ -27,6 +27,7 @@ pub(crate) fn assemble(parsed: Parsed, format: InputFormat) -> Document {
         document,
         sections: SectionStack::default(),
         footnotes: footnotes::Collector::default(),
+        given_ids: Vec::new(),
     };
     for block in parsed.blocks {
         builder.block(block);
@@ -40,6 +41,8 @@ struct Builder {
     document: Document,
     sections: SectionStack,
     footnotes: footnotes::Collector,
+    /// Ids the source gave, by activity index; they win over generated ones.
+    given_ids: Vec<(usize, String)>,
 }
 
 impl Builder {
@@ -51,6 +54,14 @@ impl Builder {
             Block::Heading { level: 1, .. } => {}
             Block::Heading { level, text, span } => {
                 if let Some(path) = self.sections.push(level, &text) {
+                    self.document
+                        .facts
+                        .headings
+                        .push(raci_model::Heading { path, span });
+                }
+            }
+            Block::Section { path, span } => {
+                if let Some(path) = self.sections.set(&path) {
                     self.document
                         .facts
                         .headings
@@ -125,9 +136,14 @@ impl Builder {
         let mut activity = Activity {
             section: self.sections.path(),
             text,
+            notes: row.notes,
             source: row.span,
             ..Activity::default()
         };
+        if let Some(id) = row.id.filter(|id| !id.trim().is_empty()) {
+            self.given_ids
+                .push((self.document.activities.len(), id.trim().to_owned()));
+        }
         let mut cells = Vec::new();
         for ((cell, parsed), party) in role_cells.iter().zip(read).zip(columns) {
             let Some(party_name) = self.document.parties.get(party) else {
@@ -172,6 +188,11 @@ impl Builder {
     fn finish(mut self) -> Document {
         self.footnotes.resolve(&mut self.document);
         assign_ids(&mut self.document);
+        for (index, id) in self.given_ids {
+            if let Some(activity) = self.document.activities.get_mut(index) {
+                activity.id = id;
+            }
+        }
         self.document
     }
 }

@@ -35,6 +35,25 @@ impl SectionStack {
         Some(self.path())
     }
 
+    /// Opens exactly the sections of `path`, whatever their numbers; returns
+    /// the path, or `None` when it is the one already open.
+    pub fn set(&mut self, path: &[String]) -> Option<Vec<String>> {
+        let path: Vec<String> = path
+            .iter()
+            .map(|title| title.trim().to_owned())
+            .filter(|title| !title.is_empty())
+            .collect();
+        if path == self.path() {
+            return None;
+        }
+        self.open = path
+            .into_iter()
+            .enumerate()
+            .map(|(depth, title)| (depth + 1, title))
+            .collect();
+        (!self.open.is_empty()).then(|| self.path())
+    }
+
     /// The headings of the open sections, outermost first.
     pub fn path(&self) -> Vec<String> {
         self.open.iter().map(|(_, text)| text.clone()).collect()

@@ -1,0 +1,74 @@
+//! `raci convert FILE --to md|csv|xlsx|json|yaml [-o OUT]`: one matrix in
+//! another form.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use raci_model::Document;
+
+use crate::args::{ConvertArgs, Global, OutputFormat};
+use crate::exit::Outcome;
+use crate::{files, input, output};
+
+pub fn run(args: &ConvertArgs, global: &Global) -> Result<Outcome> {
+    let format = match (args.to, &args.output) {
+        (Some(format), _) => format,
+        (None, Some(out)) => from_extension(out)?,
+        (None, None) => bail!("say which format to write: `--to md|csv|xlsx|json|yaml`"),
+    };
+    let loaded = input::load(&args.file, args.input_format)?;
+    let bytes = write(&loaded.document, format)
+        .with_context(|| format!("{}: cannot write it as {format:?}", loaded.name))?;
+    match &args.output {
+        Some(out) => {
+            files::replace(out, &bytes)?;
+            if !global.quiet {
+                output::note(&format!(
+                    "{}: {} activities written to {}",
+                    loaded.name,
+                    loaded.document.activities.len(),
+                    out.display()
+                ));
+            }
+        }
+        None if format == OutputFormat::Xlsx && std::io::stdout().is_terminal() => {
+            bail!("an XLSX workbook is binary: give `-o FILE.xlsx`, or redirect the output")
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe is not worth an error.
+            let _ = stdout.write_all(&bytes).and_then(|()| stdout.flush());
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+/// The document in `format`.
+pub fn write(document: &Document, format: OutputFormat) -> Result<Vec<u8>> {
+    Ok(match format {
+        OutputFormat::Md => raci_render::markdown::write(document).into_bytes(),
+        OutputFormat::Csv => raci_render::csv::write(document)?.into_bytes(),
+        OutputFormat::Xlsx => raci_render::xlsx::write(document)?,
+        OutputFormat::Json => format!("{}\n", document.to_json()).into_bytes(),
+        OutputFormat::Yaml => document.to_yaml()?.into_bytes(),
+    })
+}
+
+fn from_extension(path: &Path) -> Result<OutputFormat> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    Ok(match extension.as_deref() {
+        Some("md" | "markdown") => OutputFormat::Md,
+        Some("csv") => OutputFormat::Csv,
+        Some("xlsx") => OutputFormat::Xlsx,
+        Some("json") => OutputFormat::Json,
+        Some("yaml" | "yml") => OutputFormat::Yaml,
+        _ => bail!(
+            "{}: cannot tell the format from the extension; say `--to md|csv|xlsx|json|yaml`",
+            path.display()
+        ),
+    })
+}
