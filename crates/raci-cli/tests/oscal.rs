@@ -1,0 +1,94 @@
+//! `raci oscal export` and `raci oscal import`, end to end; and the export
+//! of every seed and fixture validated by compliance-trestle
+//! (`scripts/oscal-validate.sh`) where Python is available.
+
+#![allow(clippy::print_stderr)] // says why the trestle test skips
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn raci(args: &[&str]) -> Output {
+    Command::cargo_bin("raci")
+        .unwrap()
+        .current_dir(workspace())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+const MARKDOWN: &str = "tests/fixtures/queue-service.en.md";
+
+#[test]
+fn export_then_import_gives_back_the_canonical_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let oscal = dir.path().join("queue.oscal.json");
+    let output = raci(&["oscal", "export", MARKDOWN, "-o", oscal.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&oscal).unwrap()).unwrap();
+    let definition = &value["component-definition"];
+    assert_eq!(definition["metadata"]["roles"][0]["id"], "customer");
+    assert_eq!(definition["metadata"]["roles"][1]["id"], "provider");
+    let imported = raci(&["oscal", "import", oscal.to_str().unwrap()]);
+    assert!(imported.status.success());
+    let parsed = raci(&["parse", MARKDOWN, "--format", "json"]);
+    assert_eq!(
+        String::from_utf8(imported.stdout).unwrap(),
+        String::from_utf8(parsed.stdout).unwrap()
+    );
+}
+
+#[test]
+fn export_is_stable() {
+    let a = raci(&["oscal", "export", MARKDOWN]);
+    let b = raci(&["oscal", "export", MARKDOWN]);
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    insta::assert_snapshot!("oscal_export_fixture", String::from_utf8(a.stdout).unwrap());
+}
+
+#[test]
+fn import_refuses_what_is_not_a_component_definition() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalog.json");
+    std::fs::write(&path, r#"{"catalog": {"uuid": "x"}}"#).unwrap();
+    let output = raci(&["oscal", "import", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not an OSCAL component definition"));
+}
+
+#[test]
+fn trestle_validates_the_export_of_every_seed_and_fixture() {
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no python3 to run compliance-trestle");
+        return;
+    }
+    let output = std::process::Command::new("bash")
+        .arg(workspace().join("scripts/oscal-validate.sh"))
+        .env("RACI", assert_cmd::cargo::cargo_bin("raci"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains(" 0 invalid"), "{stdout}");
+    assert!(!stdout.contains("INVALID"), "{stdout}");
+}
