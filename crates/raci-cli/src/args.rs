@@ -41,6 +41,25 @@ pub enum Command {
     Diff(DiffArgs),
     /// Drift between the locales of each page in a folder (`guide.en-gb.md`, `guide.fr-fr.md`…).
     Drift(DriftArgs),
+    /// Write a matrix in another form: normalized Markdown, CSV, XLSX, canonical JSON or YAML.
+    Convert(ConvertArgs),
+    /// Rewrite the matrix tables of Markdown pages in normalized form, in place.
+    Fmt(FmtArgs),
+    /// Print the JSON Schema of the canonical `raci/v1` form.
+    Schema,
+    /// The obligations of one party as a checklist, by lifecycle phase.
+    Duties(DutiesArgs),
+    /// The activities matching some words (any language of the document), with each party's role.
+    Who(WhoArgs),
+    /// How many activities each party is R, A, C or I for, per phase; and a heat map.
+    Stats(StatsArgs),
+    /// OSCAL component definitions: export a matrix, import one back.
+    #[command(subcommand)]
+    Oscal(OscalCommand),
+    /// Matrices side by side by taxonomy entry, across providers and languages.
+    Compare(CompareArgs),
+    /// An HTML site for a set of matrices: an index, one page per matrix, drift and comparisons.
+    Site(SiteArgs),
 }
 
 #[derive(Args, Debug)]
@@ -50,7 +69,7 @@ pub struct ParseArgs {
     #[arg(long, short, value_enum, default_value_t = ParseFormat::Human)]
     pub format: ParseFormat,
     /// Read the input as this format instead of detecting it
-    /// (markdown, html, web-text, glued-text, json, yaml).
+    /// (markdown, html, web-text, glued-text, json, yaml, csv, xlsx).
     #[arg(long)]
     pub input_format: Option<InputFormat>,
     /// Another edition or translation of the same page, to settle the columns
@@ -109,7 +128,7 @@ pub struct LintArgs {
     #[arg(long, short, value_enum, default_value_t = LintFormat::Human)]
     pub format: LintFormat,
     /// Read every input as this format instead of detecting it
-    /// (markdown, html, web-text, glued-text, json, yaml).
+    /// (markdown, html, web-text, glued-text, json, yaml, csv, xlsx).
     #[arg(long)]
     pub input_format: Option<InputFormat>,
     /// The configuration file (default: the nearest `raci.toml` above the current directory).
@@ -150,4 +169,169 @@ pub enum LintFormat {
 pub enum RuleFormat {
     Human,
     Json,
+}
+
+#[derive(Args, Debug)]
+pub struct DutiesArgs {
+    /// The matrix to read (`-` for standard input).
+    pub file: PathBuf,
+    /// The party: a column's name (any case), or `customer` / `provider`.
+    #[arg(long, short)]
+    pub party: String,
+    #[arg(long, short, value_enum, default_value_t = DutiesFormat::Markdown)]
+    pub format: DutiesFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DutiesFormat {
+    /// Markdown, also for reading in the terminal.
+    #[value(alias = "human")]
+    Markdown,
+    Json,
+    /// One self-contained, printable page.
+    Html,
+}
+
+#[derive(Args, Debug)]
+pub struct WhoArgs {
+    /// The matrix to read (`-` for standard input).
+    pub file: PathBuf,
+    /// Words to find in the activities and their sections (case and accents ignored).
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    #[arg(long, short, value_enum, default_value_t = WhoFormat::Human)]
+    pub format: WhoFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WhoFormat {
+    Human,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    /// Matrices: files or directories (searched recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, short, value_enum, default_value_t = StatsFormat::Human)]
+    pub format: StatsFormat,
+    /// Also draw the matrix as a heat map: `OUT.svg` or `OUT.png` (one file only).
+    #[arg(long, value_name = "OUT")]
+    pub heatmap: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatsFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OscalCommand {
+    /// Write a matrix as an OSCAL component definition (JSON).
+    Export(OscalExportArgs),
+    /// Read an OSCAL component definition back into the canonical model.
+    Import(OscalImportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct OscalExportArgs {
+    /// The matrix to read (`-` for standard input).
+    pub file: PathBuf,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct OscalImportArgs {
+    /// An OSCAL component definition in JSON (`-` for standard input).
+    pub file: PathBuf,
+    #[arg(long, short, value_enum, default_value_t = ImportFormat::Json)]
+    pub format: ImportFormat,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportFormat {
+    Json,
+    Yaml,
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// The matrices to compare, two or more, in any format the ingest reads.
+    #[arg(required = true, num_args = 2..)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, short, value_enum, default_value_t = CompareFormat::Human)]
+    pub format: CompareFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct ConvertArgs {
+    /// The matrix to read (`-` for standard input).
+    pub file: PathBuf,
+    /// The form to write (default: from the extension of `-o`).
+    #[arg(long, short, value_enum)]
+    pub to: Option<OutputFormat>,
+    /// Write here instead of standard output (needed for XLSX on a terminal).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Read the input as this format instead of detecting it
+    /// (markdown, html, web-text, glued-text, json, yaml, csv, xlsx).
+    #[arg(long)]
+    pub input_format: Option<InputFormat>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// Normalized Markdown.
+    #[value(alias = "markdown")]
+    Md,
+    Csv,
+    Xlsx,
+    /// Canonical JSON (`raci/v1`).
+    Json,
+    /// Canonical YAML.
+    #[value(alias = "yml")]
+    Yaml,
+}
+
+#[derive(Args, Debug)]
+pub struct FmtArgs {
+    /// Markdown pages, or folders searched recursively for them (`-` reads
+    /// standard input and prints the result).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Change nothing; list the files that would change and exit 1 if any would.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SiteArgs {
+    /// Matrices: files or directories (searched recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The folder to write the site into (created if needed; files of the
+    /// same name are replaced, others are left alone).
+    #[arg(long, short)]
+    pub output: PathBuf,
+    /// The locale the others of a page are compared with on its drift page.
+    #[arg(long, default_value = "en-gb")]
+    pub base: String,
+    /// The lint configuration (default: the nearest `raci.toml` above the current directory).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
 }

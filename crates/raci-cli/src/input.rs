@@ -9,7 +9,7 @@ use raci_model::Document;
 
 /// File endings `raci lint DIR` picks up.
 const MATRIX_EXTENSIONS: &[&str] = &[
-    "md", "markdown", "txt", "html", "htm", "json", "yaml", "yml",
+    "md", "markdown", "txt", "html", "htm", "json", "yaml", "yml", "csv", "xlsx",
 ];
 
 /// A file read and parsed.

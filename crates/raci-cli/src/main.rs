@@ -3,6 +3,7 @@
 mod args;
 mod commands;
 mod exit;
+mod files;
 mod input;
 mod output;
 
@@ -18,6 +19,15 @@ fn main() -> ExitCode {
         args::Command::Rule(rule) => commands::rule::run(rule, &cli.global),
         args::Command::Diff(diff) => commands::diff::run(diff, &cli.global),
         args::Command::Drift(drift) => commands::drift::run(drift, &cli.global),
+        args::Command::Convert(convert) => commands::convert::run(convert, &cli.global),
+        args::Command::Fmt(fmt) => commands::fmt::run(fmt, &cli.global),
+        args::Command::Schema => commands::schema::run(&cli.global),
+        args::Command::Duties(duties) => commands::duties::run(duties, &cli.global),
+        args::Command::Who(who) => commands::who::run(who, &cli.global),
+        args::Command::Stats(stats) => commands::stats::run(stats, &cli.global),
+        args::Command::Oscal(oscal) => commands::oscal::run(oscal, &cli.global),
+        args::Command::Compare(compare) => commands::compare::run(compare, &cli.global),
+        args::Command::Site(site) => commands::site::run(site, &cli.global),
     };
     match result {
         Ok(code) => code.into(),

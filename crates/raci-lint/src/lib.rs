@@ -41,6 +41,26 @@ pub fn find_rule(name_or_code: &str) -> Option<&'static dyn Rule> {
     })
 }
 
+/// The kinds of managed service `document` is about, by the labels of the
+/// service lexicon the `foreign-service` rule uses (`Kubernetes`,
+/// `message queue`): those its title names, else the one its headings and
+/// prose name clearly most. Empty when it cannot tell.
+pub fn service_kinds(document: &Document) -> Vec<&'static str> {
+    services::services_of(document)
+        .into_iter()
+        .map(|kind| kind.label)
+        .collect()
+}
+
+/// The kinds of managed service a sentence names the way a title does
+/// (`… for the Managed Kubernetes service`), by their labels.
+pub fn service_kinds_named_in(text: &str) -> Vec<&'static str> {
+    services::named_in_title(text)
+        .into_iter()
+        .map(|kind| kind.label)
+        .collect()
+}
+
 /// Runs every rule `config` leaves on over `document`. The findings carry the
 /// severity `config` gives their rule, leave `file` empty for the caller to
 /// fill, and come sorted by line, column and code.

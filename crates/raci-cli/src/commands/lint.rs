@@ -11,6 +11,9 @@ use crate::args::{Global, LintArgs, LintFormat};
 use crate::exit::Outcome;
 use crate::{input, output};
 
+/// One file's name, its text (kept only for the human report) and findings.
+type Linted = (String, Option<String>, Vec<Diagnostic>);
+
 /// The configuration file looked for above the current directory.
 const CONFIG_FILE: &str = "raci.toml";
 
@@ -20,7 +23,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<Outcome> {
     let progress = output::progress(files.len(), global);
     let keep_sources = args.format == LintFormat::Human;
     // Files are read and linted in parallel; results keep the files' order.
-    let results: Vec<Result<(String, Option<String>, Vec<Diagnostic>)>> = files
+    let results: Vec<Result<Linted>> = files
         .par_iter()
         .map(|file| {
             let loaded = input::load(file, args.input_format);
@@ -91,7 +94,7 @@ pub fn run(args: &LintArgs, global: &Global) -> Result<Outcome> {
 
 /// The configuration: the file named, else the nearest `raci.toml` in the
 /// current directory or above it, else the defaults.
-fn load_config(explicit: Option<&Path>) -> Result<Config> {
+pub(crate) fn load_config(explicit: Option<&Path>) -> Result<Config> {
     let path = match explicit {
         Some(path) => Some(path.to_path_buf()),
         None => find_config(),

@@ -1,7 +1,16 @@
 //! One module per subcommand.
 
+pub mod compare;
+pub mod convert;
 pub mod diff;
 pub mod drift;
+pub mod duties;
+pub mod fmt;
 pub mod lint;
+pub mod oscal;
 pub mod parse;
 pub mod rule;
+pub mod schema;
+pub mod site;
+pub mod stats;
+pub mod who;

@@ -96,7 +96,7 @@ pub(crate) fn mentions(text: &str) -> Vec<Mention<'_>> {
 }
 
 /// The kinds a title names.
-fn named_in_title(title: &str) -> Vec<&'static ServiceKind> {
+pub(crate) fn named_in_title(title: &str) -> Vec<&'static ServiceKind> {
     let folded = Folded::new(title);
     KINDS
         .iter()
