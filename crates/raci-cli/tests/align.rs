@@ -3,36 +3,13 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say why they skip
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{corpus, json, raci, seed, stdout};
+
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn raci(args: &[&str]) -> Output {
-    Command::cargo_bin("raci")
-        .unwrap()
-        .current_dir(workspace())
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_str(&stdout(output)).unwrap()
-}
 
 const OLD: &str = "tests/fixtures/editions/queue-service.2024-03.md";
 const NEW: &str = "tests/fixtures/editions/queue-service.2024-09.md";
@@ -202,27 +179,6 @@ fn reference_settles_the_columns_a_flattened_page_lost() {
         serde_json::json!({"Nimbus": "RA"})
     );
     assert!(String::from_utf8_lossy(&resolved.stderr).contains("3 doubtful rows settled"));
-}
-
-fn corpus() -> Option<PathBuf> {
-    let path = workspace().join("../shared/corpus");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipped: no shared corpus at {}", path.display());
-        None
-    }
-}
-
-fn seed(corpus: &Path, prefix: &str) -> String {
-    std::fs::read_dir(corpus.join("seeds"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap()
-        .to_string_lossy()
-        .into_owned()
 }
 
 /// The flattened English seed, resolved against its French translation,

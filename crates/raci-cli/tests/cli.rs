@@ -3,35 +3,9 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say why they skip
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+mod common;
 
-use assert_cmd::Command;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn raci(args: &[&str]) -> Output {
-    Command::cargo_bin("raci")
-        .unwrap()
-        .current_dir(workspace())
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use common::{corpus, raci, stderr, stdout, workspace};
 
 const MARKDOWN: &str = "tests/fixtures/queue-service.en.md";
 const FLAT: &str = "tests/fixtures/queue-service.flat.txt";
@@ -192,17 +166,6 @@ fn rule_lists_and_explains() {
     );
     assert_eq!(stdout(&raci(&["rule", "RACI001"])), text);
     assert_eq!(raci(&["rule", "no-such-rule"]).status.code(), Some(2));
-}
-
-/// Reads `../shared/corpus` when present; says so and passes when absent.
-fn corpus() -> Option<PathBuf> {
-    let path = workspace().join("../shared/corpus");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipped: no shared corpus at {}", path.display());
-        None
-    }
 }
 
 #[test]

@@ -4,36 +4,11 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say why they skip
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+mod common;
 
-use assert_cmd::Command;
+use common::{raci, stderr, stdout, workspace};
+
 use serde_json::Value;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn raci(args: &[&str]) -> Output {
-    Command::cargo_bin("raci")
-        .unwrap()
-        .current_dir(workspace())
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
 
 const NIMBUS: &str = "tests/fixtures/queue-service.en.md";
 const STRATUS: &str = "tests/fixtures/queue-service.other-provider.fr.md";

@@ -1,36 +1,10 @@
 //! `raci convert`, `raci fmt` and `raci schema`, end to end on our fixtures.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+mod common;
 
-use assert_cmd::Command;
+use common::{raci, stderr, stdout, workspace};
 
 const MARKDOWN: &str = "tests/fixtures/queue-service.en.md";
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn raci(args: &[&str]) -> Output {
-    Command::cargo_bin("raci")
-        .unwrap()
-        .current_dir(workspace())
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
 
 /// The activities of the canonical JSON of `file`, without their source lines.
 fn activities(file: &str) -> serde_json::Value {

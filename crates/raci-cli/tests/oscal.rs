@@ -4,27 +4,9 @@
 
 #![allow(clippy::print_stderr)] // says why the trestle test skips
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+mod common;
 
-use assert_cmd::Command;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn raci(args: &[&str]) -> Output {
-    Command::cargo_bin("raci")
-        .unwrap()
-        .current_dir(workspace())
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap()
-}
+use common::{raci, workspace};
 
 const MARKDOWN: &str = "tests/fixtures/queue-service.en.md";
 

@@ -5,28 +5,12 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say why they skip
 
+mod common;
+
+use common::{raci, workspace};
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::Output;
-
-use assert_cmd::Command;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn raci(args: &[&str]) -> Output {
-    Command::cargo_bin("raci")
-        .unwrap()
-        .current_dir(workspace())
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap()
-}
+use std::path::Path;
 
 /// Builds the site of `inputs` into a new folder, which it returns.
 fn build(inputs: &[&str]) -> tempfile::TempDir {
