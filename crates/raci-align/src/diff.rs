@@ -26,6 +26,27 @@ pub struct RoleChange {
     pub new: Roles,
 }
 
+impl RoleChange {
+    /// `Customer: RA → —`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{}: {} → {}",
+            self.party,
+            roles_or_dash(self.old),
+            roles_or_dash(self.new)
+        )
+    }
+}
+
+/// `RA`, or `—` for no role.
+pub fn roles_or_dash(roles: Roles) -> String {
+    if roles.is_empty() {
+        "—".to_owned()
+    } else {
+        roles.to_string()
+    }
+}
+
 /// One entry of the diff.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Change {

@@ -10,15 +10,19 @@
 
 mod align;
 mod diff;
+mod drift;
 mod features;
 mod lexicon;
+mod locale;
 mod parties;
 mod reference;
 pub mod taxonomy;
 
 pub use align::{align, Alignment, Pair};
-pub use diff::{diff, Change, ChangeKind, Diff, DocumentHeader, RoleChange};
-pub use parties::{is_customer, match_parties, PartyMatch};
+pub use diff::{diff, roles_or_dash, Change, ChangeKind, Diff, DocumentHeader, RoleChange};
+pub use drift::{drift, Drift, DriftFinding, DriftKind};
+pub use locale::{pick_base, split_locale};
+pub use parties::{is_customer, match_parties, provider_of, PartyMatch};
 pub use reference::{resolve_from_reference, ReferenceReport};
 pub use taxonomy::{
     classify, taxonomy, taxonomy_entry, Classification, Scope, TaxonomyEntry, HIGH_CONFIDENCE,

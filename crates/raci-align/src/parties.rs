@@ -45,6 +45,23 @@ pub fn is_customer(name: &str) -> bool {
         .any(|word| CUSTOMER_WORDS.contains(&word))
 }
 
+/// The provider of a matrix: the first party that is not the customer, with
+/// the `Role` around its name dropped (`Cloud Temple Role` → `Cloud Temple`).
+pub fn provider_of(document: &Document) -> Option<String> {
+    document
+        .parties
+        .iter()
+        .find(|party| !is_customer(party))
+        .map(|party| {
+            party
+                .split_whitespace()
+                .filter(|word| !FILLER_WORDS.contains(&fold(word).as_str()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|name| !name.is_empty())
+}
+
 /// Matches parties: same name first, then customer to customer, then the
 /// remaining parties in column order.
 pub fn match_parties(old: &Document, new: &Document) -> PartyMatch {
@@ -120,5 +137,9 @@ mod tests {
         assert_eq!(matched.pairs, vec![(0, 0), (1, 1)]);
         assert!(is_customer("Rôle Client"));
         assert!(!is_customer("Cloud Temple"));
+        let mut document = document(&["Client Role", "Cloud Temple Role"]);
+        assert_eq!(provider_of(&document).as_deref(), Some("Cloud Temple"));
+        document.parties = vec!["Client".into()];
+        assert_eq!(provider_of(&document), None);
     }
 }

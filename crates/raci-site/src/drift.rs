@@ -3,8 +3,7 @@
 //! and every row in another section, as `raci drift` reports them.
 
 use askama::Template;
-use raci_align::ChangeKind;
-use raci_model::Roles;
+use raci_align::DriftKind;
 
 use crate::catalog::{Catalog, Page};
 use crate::view::{ActivityLink, MatrixLink};
@@ -39,14 +38,6 @@ struct Finding {
     detail: String,
 }
 
-fn roles_or_dash(roles: Roles) -> String {
-    if roles.is_empty() {
-        "—".to_owned()
-    } else {
-        roles.to_string()
-    }
-}
-
 pub(crate) fn render(catalog: &Catalog, page: &Page) -> Result<String, askama::Error> {
     let base_at = page.base;
     let base = catalog.matrices[base_at].document();
@@ -57,57 +48,24 @@ pub(crate) fn render(catalog: &Catalog, page: &Page) -> Result<String, askama::E
         .filter(|m| **m != base_at)
         .map(|at| {
             let other = catalog.matrices[*at].document();
-            let alignment = raci_align::align(base, other);
-            let diff = raci_align::diff(base, other, &alignment);
-            let mut findings = Vec::new();
-            for change in &diff.changes {
-                let link = |at: usize, activity: &Option<raci_model::Activity>| {
-                    activity
-                        .as_ref()
-                        .map(|a| ActivityLink::new(catalog, at, a, ROOT))
-                };
-                let mut push = |kind, detail: String| {
-                    findings.push(Finding {
-                        kind,
-                        base: link(base_at, &change.old),
-                        other: link(*at, &change.new),
-                        detail,
-                    });
-                };
-                match change.kind {
-                    ChangeKind::Removed => push("missing", "no counterpart here".to_owned()),
-                    ChangeKind::Added => push("extra", format!("not in {base_locale}")),
-                    ChangeKind::Changed => {
-                        if !change.roles.is_empty() {
-                            let roles: Vec<String> = change
-                                .roles
-                                .iter()
-                                .map(|r| {
-                                    format!(
-                                        "{}: {} → {}",
-                                        r.party,
-                                        roles_or_dash(r.old),
-                                        roles_or_dash(r.new)
-                                    )
-                                })
-                                .collect();
-                            push("roles", roles.join(", "));
-                        }
-                        if change.section_changed {
-                            let section = |a: &Option<raci_model::Activity>| {
-                                a.as_ref()
-                                    .and_then(|a| a.section.last().cloned())
-                                    .unwrap_or_default()
-                            };
-                            push(
-                                "section",
-                                format!("{} → {}", section(&change.old), section(&change.new)),
-                            );
-                        }
-                    }
-                    ChangeKind::Unchanged => {}
-                }
-            }
+            let drift = raci_align::drift(base, other);
+            let link = |at: usize, document: &raci_model::Document, index: Option<usize>| {
+                index.map(|i| ActivityLink::new(catalog, at, &document.activities[i], ROOT))
+            };
+            let findings: Vec<Finding> = drift
+                .findings
+                .into_iter()
+                .map(|finding| Finding {
+                    kind: finding.kind.as_str(),
+                    base: link(base_at, base, finding.base),
+                    other: link(*at, other, finding.other),
+                    detail: match finding.kind {
+                        DriftKind::Missing => "no counterpart here".to_owned(),
+                        DriftKind::Extra => format!("not in {base_locale}"),
+                        _ => finding.detail,
+                    },
+                })
+                .collect();
             let count = |kind: &str| findings.iter().filter(|f| f.kind == kind).count();
             let summary: Vec<String> = [
                 ("roles", "role change", "role changes"),
@@ -129,7 +87,7 @@ pub(crate) fn render(catalog: &Catalog, page: &Page) -> Result<String, askama::E
                     summary.join(" · ")
                 },
                 findings,
-                cross_language: alignment.cross_language,
+                cross_language: drift.cross_language,
             }
         })
         .collect();

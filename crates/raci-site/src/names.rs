@@ -1,29 +1,8 @@
 //! What a matrix is called on the site: its provider, its service, the
 //! locale in its file name, and slugs for file names.
 
-use raci_align::is_customer;
+pub(crate) use raci_align::{pick_base, provider_of, split_locale};
 use raci_model::text::fold;
-use raci_model::Document;
-
-/// Words around a party's name that are not part of it (`Cloud Temple Role`).
-const ROLE_WORDS: &[&str] = &["role", "rolle", "rol", "ruolo", "papel", "rola"];
-
-/// The provider: the first party that is not the customer, without the
-/// `Role` around its name.
-pub(crate) fn provider_of(document: &Document) -> Option<String> {
-    document
-        .parties
-        .iter()
-        .find(|party| !is_customer(party))
-        .map(|party| {
-            party
-                .split_whitespace()
-                .filter(|word| !ROLE_WORDS.contains(&fold(word).as_str()))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .filter(|name| !name.is_empty())
-}
 
 /// Words a title wraps the service's name in, folded: "Responsibility
 /// sharing for the … service", "Matrice de responsabilité …", "… -
@@ -130,36 +109,6 @@ pub(crate) fn service_from_folder(folder: &str) -> Option<String> {
     (!name.is_empty()).then(|| capitalized(name))
 }
 
-/// `guide.en-gb.md` → (`guide`, `en-gb`); `raci_s3.fr.md` → (`raci_s3`,
-/// `fr`); `None` for a file name with no locale before its extension.
-pub(crate) fn split_locale(name: &str) -> Option<(String, String)> {
-    let mut parts = name.rsplitn(3, '.');
-    let _extension = parts.next()?;
-    let locale = parts.next()?;
-    let stem = parts.next()?;
-    let (language, region) = locale.split_once('-').unwrap_or((locale, ""));
-    let is_language = language.len() == 2 && language.chars().all(|c| c.is_ascii_lowercase());
-    let is_region = region.is_empty()
-        || ((2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphabetic()));
-    (is_language && is_region && !stem.is_empty()).then(|| (stem.to_owned(), locale.to_owned()))
-}
-
-/// The base locale among `locales`: the one asked for, else its language
-/// alone (`en`), else any locale of that language, else the first.
-pub(crate) fn pick_base(locales: &[&str], wanted: &str) -> Option<usize> {
-    let language = wanted.split('-').next().unwrap_or(wanted);
-    locales
-        .iter()
-        .position(|l| *l == wanted)
-        .or_else(|| locales.iter().position(|l| *l == language))
-        .or_else(|| {
-            locales
-                .iter()
-                .position(|l| l.split('-').next() == Some(language))
-        })
-        .or(if locales.is_empty() { None } else { Some(0) })
-}
-
 /// A slug for a file name: lower-case ASCII letters, digits and dashes.
 pub(crate) fn slug(text: &str) -> String {
     let mut slug = String::new();
@@ -241,32 +190,6 @@ mod tests {
             ),
             None
         );
-    }
-
-    #[test]
-    fn providers_lose_the_role_around_their_names() {
-        let mut document = Document::new();
-        document.parties = vec!["Rôle Client".into(), "Rôle Cloud Temple".into()];
-        assert_eq!(provider_of(&document).as_deref(), Some("Cloud Temple"));
-        document.parties = vec!["Customer".into()];
-        assert_eq!(provider_of(&document), None);
-    }
-
-    #[test]
-    fn locales_come_from_file_names_and_the_base_falls_back() {
-        assert_eq!(
-            split_locale("guide.en-gb.md"),
-            Some(("guide".into(), "en-gb".into()))
-        );
-        assert_eq!(
-            split_locale("raci_s3.fr.md"),
-            Some(("raci_s3".into(), "fr".into()))
-        );
-        assert_eq!(split_locale("000_80e4.txt"), None);
-        assert_eq!(split_locale("notes.final.md"), None);
-        assert_eq!(pick_base(&["fr", "en", "de"], "en-gb"), Some(1));
-        assert_eq!(pick_base(&["fr-fr", "en-us"], "en-gb"), Some(1));
-        assert_eq!(pick_base(&["fr", "de"], "en-gb"), Some(0));
     }
 
     #[test]

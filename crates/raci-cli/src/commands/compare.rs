@@ -4,8 +4,7 @@
 use std::fmt::Write as _;
 
 use anyhow::Result;
-use raci_align::{classify, is_customer, taxonomy, TaxonomyEntry};
-use raci_model::text::fold;
+use raci_align::{classify, provider_of, taxonomy, TaxonomyEntry};
 use raci_model::{Activity, Document};
 use serde::Serialize;
 
@@ -106,9 +105,6 @@ impl<'a> Comparison<'a> {
     }
 }
 
-/// Words around a party's name that are not part of it (`Cloud Temple Role`).
-const ROLE_WORDS: &[&str] = &["role", "rolle", "rol", "ruolo", "papel", "rola"];
-
 impl DocumentInfo {
     fn of(document: &Document) -> DocumentInfo {
         DocumentInfo {
@@ -117,23 +113,6 @@ impl DocumentInfo {
             provider: provider_of(document),
         }
     }
-}
-
-/// The provider: the first party that is not the customer, without the
-/// `Role` around its name.
-fn provider_of(document: &Document) -> Option<String> {
-    document
-        .parties
-        .iter()
-        .find(|party| !is_customer(party))
-        .map(|party| {
-            party
-                .split_whitespace()
-                .filter(|word| !ROLE_WORDS.contains(&fold(word).as_str()))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .filter(|name| !name.is_empty())
 }
 
 /// A name fit for a Markdown table cell.

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
-use raci_align::{Change, ChangeKind, Diff};
-use raci_model::{Activity, Roles};
+use raci_align::{roles_or_dash, Change, ChangeKind, Diff};
+use raci_model::Activity;
 
 use crate::args::{DiffArgs, DiffFormat, FailOn, Global};
 use crate::exit::Outcome;
@@ -33,15 +33,6 @@ pub fn run(args: &DiffArgs, global: &Global) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
-}
-
-/// `RA`, or `—` for no role.
-pub fn roles_or_dash(roles: Roles) -> String {
-    if roles.is_empty() {
-        "—".to_owned()
-    } else {
-        roles.to_string()
-    }
 }
 
 fn the_activity(change: &Change) -> Option<&Activity> {

@@ -8,11 +8,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use raci_align::ChangeKind;
+use raci_align::{pick_base, split_locale, DriftKind};
 use serde::Serialize;
 
 use crate::args::{DiffFormat, DriftArgs, Global};
-use crate::commands::diff::roles_or_dash;
 use crate::exit::Outcome;
 use crate::{input, output};
 
@@ -77,60 +76,26 @@ pub fn run(args: &DriftArgs, global: &Global) -> Result<Outcome> {
             findings: Vec::new(),
         };
         for (locale, other) in loaded.iter().filter(|(l, _)| l != base_locale) {
-            let alignment = raci_align::align(&base.document, &other.document);
-            let diff = raci_align::diff(&base.document, &other.document, &alignment);
-            for change in diff.changes {
-                let base_line = change.old.as_ref().map(|a| a.source.line);
-                let line = change.new.as_ref().map(|a| a.source.line);
-                let id = change
-                    .old
-                    .as_ref()
-                    .or(change.new.as_ref())
-                    .map(|a| a.id.clone())
-                    .unwrap_or_default();
-                let mut push = |kind, detail: String| {
-                    page.findings.push(Finding {
-                        locale: locale.clone(),
-                        kind,
-                        base_line,
-                        line,
-                        activity: id.clone(),
-                        detail,
-                    })
+            let drift = raci_align::drift(&base.document, &other.document);
+            for finding in drift.findings {
+                let base_activity = finding.base.map(|i| &base.document.activities[i]);
+                let other_activity = finding.other.map(|i| &other.document.activities[i]);
+                let detail = match finding.kind {
+                    DriftKind::Missing => format!("no counterpart in {locale}"),
+                    DriftKind::Extra => format!("not in {base_locale}"),
+                    _ => finding.detail,
                 };
-                match change.kind {
-                    ChangeKind::Removed => push("missing", format!("no counterpart in {locale}")),
-                    ChangeKind::Added => push("extra", format!("not in {base_locale}")),
-                    ChangeKind::Changed => {
-                        if !change.roles.is_empty() {
-                            let roles: Vec<String> = change
-                                .roles
-                                .iter()
-                                .map(|r| {
-                                    format!(
-                                        "{}: {} → {}",
-                                        r.party,
-                                        roles_or_dash(r.old),
-                                        roles_or_dash(r.new)
-                                    )
-                                })
-                                .collect();
-                            push("roles", roles.join(", "));
-                        }
-                        if change.section_changed {
-                            let section = |a: &Option<raci_model::Activity>| {
-                                a.as_ref()
-                                    .and_then(|a| a.section.last().cloned())
-                                    .unwrap_or_default()
-                            };
-                            push(
-                                "section",
-                                format!("`{}` → `{}`", section(&change.old), section(&change.new)),
-                            );
-                        }
-                    }
-                    ChangeKind::Unchanged => {}
-                }
+                page.findings.push(Finding {
+                    locale: locale.clone(),
+                    kind: finding.kind.as_str(),
+                    base_line: base_activity.map(|a| a.source.line),
+                    line: other_activity.map(|a| a.source.line),
+                    activity: base_activity
+                        .or(other_activity)
+                        .map(|a| a.id.clone())
+                        .unwrap_or_default(),
+                    detail,
+                });
             }
         }
         if page.findings.iter().any(|f| f.kind != "section") {
@@ -166,31 +131,6 @@ fn group_by_page(files: &[PathBuf]) -> BTreeMap<(PathBuf, String), Vec<(String, 
             .push((locale, file.clone()));
     }
     pages
-}
-
-/// `guide.en-gb.md` → (`guide`, `en-gb`); `raci_s3.fr.md` → (`raci_s3`, `fr`).
-fn split_locale(name: &str) -> Option<(String, String)> {
-    let mut parts = name.rsplitn(3, '.');
-    let _extension = parts.next()?;
-    let locale = parts.next()?;
-    let stem = parts.next()?;
-    let (language, region) = locale.split_once('-').unwrap_or((locale, ""));
-    let is_language = language.len() == 2 && language.chars().all(|c| c.is_ascii_lowercase());
-    let is_region = region.is_empty()
-        || ((2..=4).contains(&region.len()) && region.chars().all(|c| c.is_ascii_alphabetic()));
-    (is_language && is_region).then(|| (stem.to_owned(), locale.to_owned()))
-}
-
-/// The base locale: the one asked for, else its language alone (`en`), else
-/// any locale of that language, else the first.
-fn pick_base(locales: &[&str], wanted: &str) -> Option<usize> {
-    let language = wanted.split('-').next().unwrap_or(wanted);
-    locales
-        .iter()
-        .position(|l| *l == wanted)
-        .or_else(|| locales.iter().position(|l| *l == language))
-        .or_else(|| locales.iter().position(|l| l.starts_with(language)))
-        .or(if locales.is_empty() { None } else { Some(0) })
 }
 
 fn render_tables(report: &Report) -> String {
@@ -229,35 +169,4 @@ fn render_tables(report: &Report) -> String {
         let _ = writeln!(out);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locales_are_read_from_file_names() {
-        assert_eq!(
-            split_locale("guide.en-gb.md"),
-            Some(("guide".into(), "en-gb".into()))
-        );
-        assert_eq!(
-            split_locale("raci_s3.fr.md"),
-            Some(("raci_s3".into(), "fr".into()))
-        );
-        assert_eq!(
-            split_locale("guide.en-asia.md"),
-            Some(("guide".into(), "en-asia".into()))
-        );
-        assert_eq!(split_locale("000_80e4.txt"), None);
-        assert_eq!(split_locale("notes.final.md"), None);
-    }
-
-    #[test]
-    fn the_base_falls_back_to_the_language() {
-        assert_eq!(pick_base(&["fr", "en", "de"], "en-gb"), Some(1));
-        assert_eq!(pick_base(&["fr-fr", "en-gb"], "en-gb"), Some(1));
-        assert_eq!(pick_base(&["fr-fr", "en-us"], "en-gb"), Some(1));
-        assert_eq!(pick_base(&["fr", "de"], "en-gb"), Some(0));
-    }
 }
