@@ -18,5 +18,5 @@ pub use document::*;
 pub use ids::{assign_ids, slug_of};
 pub use roles::{InvalidRoles, Role, Roles};
 pub use schema::json_schema;
-pub use sections::{number_depth, SectionNode};
+pub use sections::{number_depth, Phases, SectionNode, NO_SECTION};
 pub use span::{LineIndex, Span};

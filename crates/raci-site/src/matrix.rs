@@ -177,33 +177,10 @@ fn severity_rank(severity: &str) -> u8 {
     }
 }
 
-/// How many leading headings every activity shares (a page whose only top
-/// heading is `RACI`): those are not phases.
-fn shared_headings(document: &Document) -> usize {
-    let mut with_section = document.activities.iter().filter(|a| !a.section.is_empty());
-    let Some(first) = with_section.next() else {
-        return 0;
-    };
-    let mut shared = first.section.len();
-    let mut shortest = first.section.len();
-    for activity in with_section {
-        shortest = shortest.min(activity.section.len());
-        shared = shared.min(
-            first
-                .section
-                .iter()
-                .zip(&activity.section)
-                .take_while(|(a, b)| a == b)
-                .count(),
-        );
-    }
-    shared.min(shortest.saturating_sub(1))
-}
-
 /// The activities as tables, one per phase, in document order: a new table
 /// where the phase changes, a new group where the subheading does.
 fn tables(document: &Document, findings: impl Fn(&Activity) -> Vec<Finding>) -> Vec<Table> {
-    let shared = shared_headings(document);
+    let shared = raci_model::Phases::of(document).shared();
     let mut tables: Vec<Table> = Vec::new();
     for activity in &document.activities {
         let phase = activity

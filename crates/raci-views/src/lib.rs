@@ -18,62 +18,7 @@ pub mod who;
 
 pub use party::{find_party, PartyNotFound};
 
-/// The phase of activities outside any section.
-pub const NO_SECTION: &str = "(no section)";
-
-/// The lifecycle phases of a document: the outermost headings that tell its
-/// activities apart. Headings every activity shares (a page whose only
-/// top heading is `RACI`) are skipped.
-pub(crate) struct Phases {
-    /// How many leading headings every activity shares.
-    shared: usize,
-}
-
-impl Phases {
-    pub(crate) fn of(document: &raci_model::Document) -> Phases {
-        let mut activities = document.activities.iter().filter(|a| !a.section.is_empty());
-        let Some(first) = activities.next() else {
-            return Phases { shared: 0 };
-        };
-        let mut shared = first.section.len();
-        for activity in activities {
-            shared = shared.min(
-                first
-                    .section
-                    .iter()
-                    .zip(&activity.section)
-                    .take_while(|(a, b)| a == b)
-                    .count(),
-            );
-        }
-        // Every activity outside any section, or with all its headings shared,
-        // keeps its innermost heading as its phase.
-        let shortest = document
-            .activities
-            .iter()
-            .filter(|a| !a.section.is_empty())
-            .map(|a| a.section.len())
-            .min()
-            .unwrap_or(0);
-        Phases {
-            shared: shared.min(shortest.saturating_sub(1)),
-        }
-    }
-
-    /// The phase of `activity`.
-    pub(crate) fn phase<'a>(&self, activity: &'a raci_model::Activity) -> &'a str {
-        activity
-            .section
-            .get(self.shared)
-            .or(activity.section.last())
-            .map_or(NO_SECTION, String::as_str)
-    }
-
-    /// The headings of `activity` below its phase.
-    pub(crate) fn below<'a>(&self, activity: &'a raci_model::Activity) -> &'a [String] {
-        activity.section.get(self.shared + 1..).unwrap_or(&[])
-    }
-}
+pub use raci_model::{Phases, NO_SECTION};
 
 #[cfg(test)]
 mod tests {
