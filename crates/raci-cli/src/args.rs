@@ -306,6 +306,8 @@ pub enum OutputFormat {
     /// Canonical YAML.
     #[value(alias = "yml")]
     Yaml,
+    /// An OSCAL component definition (JSON), as `raci oscal export` writes it.
+    Oscal,
 }
 
 #[derive(Args, Debug)]

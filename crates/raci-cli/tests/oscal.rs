@@ -74,3 +74,12 @@ fn trestle_validates_the_export_of_every_seed_and_fixture() {
     assert!(stdout.contains(" 0 invalid"), "{stdout}");
     assert!(!stdout.contains("INVALID"), "{stdout}");
 }
+
+#[test]
+fn convert_to_oscal_writes_what_oscal_export_writes() {
+    let exported = raci(&["oscal", "export", MARKDOWN]);
+    let converted = raci(&["convert", MARKDOWN, "--to", "oscal"]);
+    assert!(converted.status.success());
+    assert_eq!(exported.stdout, converted.stdout);
+    assert!(String::from_utf8_lossy(&converted.stdout).contains("component-definition"));
+}

@@ -1,4 +1,4 @@
-//! `raci convert FILE --to md|csv|xlsx|json|yaml [-o OUT]`: one matrix in
+//! `raci convert FILE --to md|csv|xlsx|json|yaml|oscal [-o OUT]`: one matrix in
 //! another form.
 
 use std::io::{IsTerminal, Write};
@@ -15,7 +15,7 @@ pub fn run(args: &ConvertArgs, global: &Global) -> Result<Outcome> {
     let format = match (args.to, &args.output) {
         (Some(format), _) => format,
         (None, Some(out)) => from_extension(out)?,
-        (None, None) => bail!("say which format to write: `--to md|csv|xlsx|json|yaml`"),
+        (None, None) => bail!("say which format to write: `--to md|csv|xlsx|json|yaml|oscal`"),
     };
     let loaded = input::load(&args.file, args.input_format)?;
     let bytes = write(&loaded.document, format)
@@ -52,6 +52,11 @@ pub fn write(document: &Document, format: OutputFormat) -> Result<Vec<u8>> {
         OutputFormat::Xlsx => raci_render::xlsx::write(document)?,
         OutputFormat::Json => format!("{}\n", document.to_json()).into_bytes(),
         OutputFormat::Yaml => document.to_yaml()?.into_bytes(),
+        OutputFormat::Oscal => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&raci_oscal::to_oscal(document))?
+        )
+        .into_bytes(),
     })
 }
 
@@ -66,8 +71,9 @@ fn from_extension(path: &Path) -> Result<OutputFormat> {
         Some("xlsx") => OutputFormat::Xlsx,
         Some("json") => OutputFormat::Json,
         Some("yaml" | "yml") => OutputFormat::Yaml,
+        // `.json` is the canonical form; OSCAL is asked for by name.
         _ => bail!(
-            "{}: cannot tell the format from the extension; say `--to md|csv|xlsx|json|yaml`",
+            "{}: cannot tell the format from the extension; say `--to md|csv|xlsx|json|yaml|oscal`",
             path.display()
         ),
     })

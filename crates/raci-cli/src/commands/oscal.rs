@@ -19,9 +19,9 @@ pub fn run(command: &OscalCommand, global: &Global) -> Result<Outcome> {
 
 fn export(args: &OscalExportArgs, global: &Global) -> Result<Outcome> {
     let loaded = input::load(&args.file, None)?;
-    let oscal = raci_oscal::to_oscal(&loaded.document);
-    let text = serde_json::to_string_pretty(&oscal)? + "\n";
-    write(args.output.as_deref(), &text, global)?;
+    let bytes =
+        crate::commands::convert::write(&loaded.document, crate::args::OutputFormat::Oscal)?;
+    write(args.output.as_deref(), &String::from_utf8(bytes)?, global)?;
     Ok(Outcome::Clean)
 }
 
