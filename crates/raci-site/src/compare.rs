@@ -129,7 +129,7 @@ pub(crate) fn render(catalog: &Catalog, comparison: &Comparison) -> Result<Strin
             let Some(entry) = classify(activity).entry else {
                 continue;
             };
-            let Some(index) = entries.iter().position(|e| std::ptr::eq(e, entry)) else {
+            let Some(index) = entries.iter().position(|e| e.id == entry.id) else {
                 continue;
             };
             by_entry[index][column].push(ActivityLink::new(catalog, *at, activity, ROOT));

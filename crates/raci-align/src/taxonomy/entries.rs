@@ -25,7 +25,7 @@ const fn entry(
     }
 }
 
-pub(super) const ENTRIES: &[TaxonomyEntry] = &[
+pub(super) static ENTRIES: &[TaxonomyEntry] = &[
     // ---- before subscription ----
     entry(
         "subscription.location",

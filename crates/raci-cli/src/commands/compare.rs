@@ -72,11 +72,10 @@ impl<'a> Comparison<'a> {
             vec![vec![Vec::new(); documents.len()]; entries.len()];
         for (index, document) in documents.iter().enumerate() {
             for activity in &document.activities {
-                if let Some(entry) = classify(activity).entry {
-                    let at = entries
-                        .iter()
-                        .position(|e| std::ptr::eq(e, entry))
-                        .expect("an entry of the taxonomy");
+                let entry = classify(activity).entry;
+                if let Some(at) =
+                    entry.and_then(|entry| entries.iter().position(|e| e.id == entry.id))
+                {
                     by_entry[at][index].push(activity);
                 }
             }
