@@ -1,0 +1,39 @@
+//! Storage for the raci service.
+//!
+//! One [`Store`] interface, two backends chosen by URL scheme with [`open`]:
+//! SQLite (`sqlite://PATH` or a plain path, the default `./raci.db`) and
+//! PostgreSQL (`postgres://…`). Every write runs in one transaction together
+//! with the audit entry that records it; the audit log is hash-chained per
+//! organization and checked by [`Store::verify_audit_chain`].
+//!
+//! Both backends run the same SQL (`$N` placeholders, `RETURNING`), written
+//! once under `src/sql/` and compiled against each driver's concrete types.
+//! Timestamps are milliseconds since the Unix epoch (UTC).
+
+mod chain;
+mod error;
+mod migrate;
+mod model;
+mod postgres;
+mod sqlite;
+mod state;
+mod store;
+
+pub use chain::{audit_hash, GENESIS_HASH};
+pub use error::{Result, StoreError};
+pub use model::{
+    ApiToken, AuditEntry, Duty, DutyState, Edition, IssuedToken, NewUser, OrgKind, Organization,
+    Service, Subscription, User, UserRole,
+};
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
+pub use state::transition_allowed;
+pub use store::{open, Store, DEFAULT_DATABASE};
+
+/// Milliseconds since the Unix epoch, the unit of every timestamp here.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
