@@ -54,7 +54,7 @@ best() {
 
 rg_time=$(best rg --no-ignore --hidden -c '' "$work")
 raci_time=$(best "$raci" --quiet lint --format json "$work")
-raci_threads_note="(raci: one thread; rg: $(nproc) threads)"
+raci_threads_note="(both on $(nproc) threads)"
 echo "rg   read all files:      ${rg_time}s  $(echo "scale=1; $mb / $rg_time" | bc) MB/s"
 echo "raci parse+lint all files: ${raci_time}s  $(echo "scale=1; $mb / $raci_time" | bc) MB/s"
 echo "ratio raci/rg: $(echo "scale=1; $raci_time / $rg_time" | bc)x $raci_threads_note"
