@@ -60,6 +60,11 @@ pub enum Command {
     Compare(CompareArgs),
     /// An HTML site for a set of matrices: an index, one page per matrix, drift and comparisons.
     Site(SiteArgs),
+    /// Run the raci service: a JSON API under `/api/v1` (TLS belongs to a reverse proxy).
+    Serve(ServeArgs),
+    /// Bootstrap the service's data: organizations, users, API tokens.
+    #[command(subcommand)]
+    Admin(AdminCommand),
 }
 
 #[derive(Args, Debug)]
@@ -336,4 +341,77 @@ pub struct SiteArgs {
     /// The lint configuration (default: the nearest `raci.toml` above the current directory).
     #[arg(long)]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The database: `sqlite://PATH` (created if absent) or `postgres://…`.
+    #[arg(long, default_value = "sqlite://raci.db")]
+    pub database: String,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdminCommand {
+    /// Create an organization and print its id.
+    CreateOrg(CreateOrgArgs),
+    /// Create a user of an organization and print its id.
+    CreateUser(CreateUserArgs),
+    /// Issue an API token for a user; the secret is printed this once.
+    Token(TokenArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CreateOrgArgs {
+    pub name: String,
+    #[arg(long, value_enum)]
+    pub kind: OrgKindArg,
+    /// The database: `sqlite://PATH` or `postgres://…`.
+    #[arg(long, default_value = "sqlite://raci.db")]
+    pub database: String,
+}
+
+#[derive(Args, Debug)]
+pub struct CreateUserArgs {
+    /// The id of the user's organization.
+    #[arg(long)]
+    pub org: i64,
+    #[arg(long)]
+    pub email: String,
+    /// A display name (the e-mail when absent).
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long, value_enum)]
+    pub role: UserRoleArg,
+    /// The database: `sqlite://PATH` or `postgres://…`.
+    #[arg(long, default_value = "sqlite://raci.db")]
+    pub database: String,
+}
+
+#[derive(Args, Debug)]
+pub struct TokenArgs {
+    /// The id of the user the token acts as.
+    #[arg(long)]
+    pub user: i64,
+    /// Days until the token expires (never when absent).
+    #[arg(long)]
+    pub days: Option<u32>,
+    /// The database: `sqlite://PATH` or `postgres://…`.
+    #[arg(long, default_value = "sqlite://raci.db")]
+    pub database: String,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrgKindArg {
+    Provider,
+    Customer,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UserRoleArg {
+    Admin,
+    Member,
+    Auditor,
 }

@@ -28,6 +28,8 @@ fn main() -> ExitCode {
         args::Command::Oscal(oscal) => commands::oscal::run(oscal, &cli.global),
         args::Command::Compare(compare) => commands::compare::run(compare, &cli.global),
         args::Command::Site(site) => commands::site::run(site, &cli.global),
+        args::Command::Serve(serve) => commands::serve::run(serve, &cli.global),
+        args::Command::Admin(admin) => commands::admin::run(admin, &cli.global),
     };
     match result {
         Ok(code) => code.into(),

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod admin;
 pub mod compare;
 pub mod convert;
 pub mod diff;
@@ -11,6 +12,7 @@ pub mod oscal;
 pub mod parse;
 pub mod rule;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod stats;
 pub mod who;

@@ -1,0 +1,86 @@
+//! `raci admin` bootstraps a database and `raci serve` answers over a socket
+//! bound to port 0, with the token `raci admin token` printed.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+
+fn raci() -> Command {
+    Command::new(assert_cmd::cargo::cargo_bin("raci"))
+}
+
+fn admin(args: &[&str], database: &str) -> String {
+    let out = raci()
+        .arg("admin")
+        .args(args)
+        .args(["--database", database])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn request(addr: &str, path: &str, token: Option<&str>) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\n{auth}Connection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn admin_bootstraps_and_serve_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("raci.db").display());
+    let org = admin(&["create-org", "Nimbus", "--kind", "provider"], &database);
+    let user = admin(
+        &[
+            "create-user",
+            "--org",
+            &org,
+            "--email",
+            "ops@nimbus.test",
+            "--role",
+            "admin",
+        ],
+        &database,
+    );
+    let token = admin(&["token", "--user", &user, "--days", "1"], &database);
+    assert!(token.len() >= 20, "{token}");
+
+    let mut server = raci()
+        .args(["serve", "--database", &database, "--listen", "127.0.0.1:0"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(server.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+
+    let health = request(&addr, "/api/v1/health", None);
+    let anonymous = request(&addr, "/api/v1/services", None);
+    let listed = request(&addr, "/api/v1/services", Some(&token));
+    server.kill().unwrap();
+    server.wait().unwrap();
+
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(anonymous.starts_with("HTTP/1.1 401"), "{anonymous}");
+    assert!(listed.starts_with("HTTP/1.1 200"), "{listed}");
+    assert!(listed.ends_with("[]"), "{listed}");
+}
