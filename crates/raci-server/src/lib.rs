@@ -24,7 +24,7 @@ use raci_store::Store;
 
 pub use auth::Caller;
 pub use error::ApiError;
-pub use openapi::ApiDoc;
+pub use openapi::{document as openapi_document, ApiDoc};
 
 /// The largest request body accepted, in bytes (2 MiB).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -33,6 +33,39 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub config: Arc<ServerConfig>,
+}
+
+impl AppState {
+    /// A state over a store with the default configuration.
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        AppState {
+            store,
+            config: Arc::new(ServerConfig::default()),
+        }
+    }
+
+    pub fn with_config(store: Arc<dyn Store>, config: ServerConfig) -> Self {
+        AppState {
+            store,
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// Settings of a running server; each area adds its own.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The largest evidence file accepted, in bytes.
+    pub evidence_limit: usize,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            evidence_limit: 1024 * 1024,
+        }
+    }
 }
 
 /// The whole API, nested under `/api/v1`.
@@ -60,6 +93,11 @@ pub fn router(state: AppState) -> Router {
             "/duties/{id}/transition",
             post(handlers::duties::transition),
         )
+        .merge(handlers::workflow::routes())
+        .merge(handlers::changes::routes())
+        .merge(handlers::notify::routes())
+        .merge(handlers::accounts::routes())
+        .merge(handlers::tenancy::routes())
         .fallback(handlers::not_found);
     Router::new()
         .nest("/api/v1", api)

@@ -26,9 +26,7 @@ async fn world() -> World {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("raci.db").display());
     let store = raci_store::open(&url).await.unwrap();
-    let app = router(AppState {
-        store: store.clone(),
-    });
+    let app = router(AppState::new(store.clone()));
     World {
         _dir: dir,
         store,

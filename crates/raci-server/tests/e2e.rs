@@ -11,7 +11,7 @@ async fn health_over_tcp() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(serve(listener, AppState { store }, async {
+    let server = tokio::spawn(serve(listener, AppState::new(store), async {
         let _ = stopped.await;
     }));
 

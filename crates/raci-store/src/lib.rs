@@ -10,25 +10,35 @@
 //! once under `src/sql/` and compiled against each driver's concrete types.
 //! Timestamps are milliseconds since the Unix epoch (UTC).
 
+mod accounts;
 mod chain;
+mod changes;
 mod error;
 mod migrate;
 mod model;
+mod notify;
 mod postgres;
 mod sqlite;
 mod state;
 mod store;
+mod tenancy;
+mod workflow;
 
+pub use accounts::AccountStore;
 pub use chain::{audit_hash, GENESIS_HASH};
+pub use changes::ChangeStore;
 pub use error::{Result, StoreError};
 pub use model::{
     ApiToken, AuditEntry, Duty, DutyState, Edition, IssuedToken, NewUser, OrgKind, Organization,
     Service, Subscription, User, UserRole,
 };
+pub use notify::NotifyStore;
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 pub use state::transition_allowed;
 pub use store::{open, Store, DEFAULT_DATABASE};
+pub use tenancy::TenancyStore;
+pub use workflow::WorkflowStore;
 
 /// Milliseconds since the Unix epoch, the unit of every timestamp here.
 pub fn now_ms() -> i64 {

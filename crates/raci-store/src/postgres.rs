@@ -76,6 +76,26 @@ mod audit {
     use super::Conn;
     include!("sql/audit.rs");
 }
+mod workflow {
+    use super::{Conn, PostgresStore as Backend};
+    include!("sql/workflow.rs");
+}
+mod changes {
+    use super::{Conn, PostgresStore as Backend};
+    include!("sql/changes.rs");
+}
+mod notify {
+    use super::{Conn, PostgresStore as Backend};
+    include!("sql/notify.rs");
+}
+mod accounts {
+    use super::{Conn, PostgresStore as Backend};
+    include!("sql/accounts.rs");
+}
+mod tenancy {
+    use super::{Conn, PostgresStore as Backend};
+    include!("sql/tenancy.rs");
+}
 mod store_impl {
     use super::{PostgresStore as Backend, BACKEND};
     include!("sql/store_impl.rs");

@@ -74,6 +74,26 @@ mod audit {
     use super::Conn;
     include!("sql/audit.rs");
 }
+mod workflow {
+    use super::{Conn, SqliteStore as Backend};
+    include!("sql/workflow.rs");
+}
+mod changes {
+    use super::{Conn, SqliteStore as Backend};
+    include!("sql/changes.rs");
+}
+mod notify {
+    use super::{Conn, SqliteStore as Backend};
+    include!("sql/notify.rs");
+}
+mod accounts {
+    use super::{Conn, SqliteStore as Backend};
+    include!("sql/accounts.rs");
+}
+mod tenancy {
+    use super::{Conn, SqliteStore as Backend};
+    include!("sql/tenancy.rs");
+}
 mod store_impl {
     use super::{SqliteStore as Backend, BACKEND};
     include!("sql/store_impl.rs");

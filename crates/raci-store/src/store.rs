@@ -30,8 +30,19 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
 /// Everything the service keeps. Every method that writes runs in one
 /// transaction, together with the audit entry (or entries) recording it;
 /// `actor` names who acted (`user:ID`, `token:ID`, `system`…).
+///
+/// The areas beyond the core are supertraits, one per file: bring the one
+/// you call into scope (`use raci_store::WorkflowStore`).
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store:
+    crate::WorkflowStore
+    + crate::ChangeStore
+    + crate::NotifyStore
+    + crate::AccountStore
+    + crate::TenancyStore
+    + Send
+    + Sync
+{
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 

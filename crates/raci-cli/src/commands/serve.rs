@@ -22,7 +22,7 @@ pub fn run(args: &ServeArgs, global: &Global) -> Result<Outcome> {
                 store.backend()
             ));
         }
-        raci_server::serve(listener, raci_server::AppState { store }, async {
+        raci_server::serve(listener, raci_server::AppState::new(store), async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await

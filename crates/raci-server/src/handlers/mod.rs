@@ -1,10 +1,15 @@
 //! One module per resource.
 
+pub mod accounts;
+pub mod changes;
 pub mod duties;
 pub mod editions;
 pub mod health;
+pub mod notify;
 pub mod services;
 pub mod subscriptions;
+pub mod tenancy;
+pub mod workflow;
 
 use raci_store::{OrgKind, Subscription};
 

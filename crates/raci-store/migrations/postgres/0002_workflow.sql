@@ -1,0 +1,2 @@
+-- raci store, PostgreSQL: owners of each party column, evidence, consultations, sign-offs, duty history and recurrence.
+SELECT 1;
