@@ -1,109 +1,11 @@
 //! The router driven without a socket, on a temporary SQLite store.
 
-use axum::{
-    body::Body,
-    http::{Request, StatusCode},
-    Router,
-};
-use raci_server::{router, AppState};
-use raci_store::{NewUser, OrgKind, Store, UserRole};
+mod common;
+
+use axum::{body::Body, http::StatusCode};
+use common::*;
+use raci_store::{NewUser, OrgKind, UserRole};
 use serde_json::{json, Value};
-use std::sync::Arc;
-use tower::ServiceExt;
-
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/fixtures/queue-service.en.md"
-);
-
-struct World {
-    _dir: tempfile::TempDir,
-    store: Arc<dyn Store>,
-    app: Router,
-}
-
-async fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("raci.db").display());
-    let store = raci_store::open(&url).await.unwrap();
-    let app = router(AppState::new(store.clone()));
-    World {
-        _dir: dir,
-        store,
-        app,
-    }
-}
-
-/// An organization with one user of the given role, and that user's token.
-async fn member(
-    store: &Arc<dyn Store>,
-    name: &str,
-    kind: OrgKind,
-    role: UserRole,
-) -> (i64, String) {
-    let org = store.create_organization("test", name, kind).await.unwrap();
-    let user = store
-        .create_user(
-            "test",
-            &NewUser {
-                org: org.id,
-                email: format!("{}-{}@example.test", name.to_lowercase(), role),
-                name: name.to_owned(),
-                role,
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
-    let token = store.create_api_token("test", user.id, None).await.unwrap();
-    (org.id, token.secret)
-}
-
-async fn call(
-    app: &Router,
-    method: &str,
-    uri: &str,
-    token: Option<&str>,
-    body: Option<Body>,
-    json_body: bool,
-) -> (StatusCode, Value) {
-    let mut request = Request::builder().method(method).uri(uri);
-    if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
-    }
-    if json_body {
-        request = request.header("content-type", "application/json");
-    }
-    let request = request.body(body.unwrap_or_else(Body::empty)).unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    let value = if bytes.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
-    };
-    (status, value)
-}
-
-async fn get(app: &Router, uri: &str, token: Option<&str>) -> (StatusCode, Value) {
-    call(app, "GET", uri, token, None, false).await
-}
-
-async fn post_json(app: &Router, uri: &str, token: &str, body: Value) -> (StatusCode, Value) {
-    call(
-        app,
-        "POST",
-        uri,
-        Some(token),
-        Some(Body::from(body.to_string())),
-        true,
-    )
-    .await
-}
 
 #[tokio::test]
 async fn health_and_openapi_need_no_token() {

@@ -180,6 +180,16 @@ pub struct Duty {
     /// A recurrence rule such as `quarterly`, for duties that reopen.
     pub recurrence: Option<String>,
     pub updated_at: i64,
+    /// 1, then one more each time a recurring duty reopens.
+    pub cycle: i64,
+    /// When the current cycle is due, if it has a due date.
+    pub due_at: Option<i64>,
+    /// When a done recurring duty reopens.
+    pub next_due_at: Option<i64>,
+    /// `activity` (from the matrix), `incident` or `change_request`.
+    pub kind: String,
+    /// When an accepted change notice retired the duty (its activity left the matrix).
+    pub retired_at: Option<i64>,
 }
 
 /// One entry of an organization's hash-chained audit log.

@@ -1,2 +1,5 @@
 -- raci store, PostgreSQL: owners of each party column, evidence, consultations, sign-offs, duty history and recurrence.
-SELECT 1;
+-- Recurring duties reopen on schedule; each reopening starts a new cycle.
+ALTER TABLE duties ADD COLUMN cycle BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE duties ADD COLUMN due_at BIGINT;
+ALTER TABLE duties ADD COLUMN next_due_at BIGINT;

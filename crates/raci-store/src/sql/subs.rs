@@ -9,7 +9,7 @@ macro_rules! sub_cols {
 macro_rules! duty_cols {
     () => {
         "id, subscription, activity_id, text, section_json, roles_json, state, reason, \
-         recurrence, updated_at"
+         recurrence, updated_at, cycle, due_at, next_due_at, kind, retired_at"
     };
 }
 
