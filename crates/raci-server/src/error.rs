@@ -78,6 +78,7 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound { .. } => ApiError::NotFound(e.to_string()),
             StoreError::Conflict(_) => ApiError::Conflict(e.to_string()),
+            StoreError::Forbidden(m) => ApiError::Forbidden(m),
             StoreError::InvalidTransition { .. } => ApiError::invalid("to", e.to_string()),
             StoreError::InvalidInput(m) => ApiError::Invalid {
                 field: None,

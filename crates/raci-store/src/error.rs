@@ -12,6 +12,9 @@ pub enum StoreError {
     /// A duty cannot move from one state to the other.
     #[error("invalid transition of duty from {from} to {to}")]
     InvalidTransition { from: String, to: String },
+    /// The acting user may not do this (wrong letter, organization or role).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
     /// The caller gave a value the store cannot accept.
     #[error("invalid input: {0}")]
     InvalidInput(String),

@@ -6,7 +6,9 @@ use crate::DutyState::{self, *};
 ///
 /// Forward: `open → in_progress → awaiting_consultation → awaiting_signoff →
 /// done`; a duty with no C party may go from `in_progress` straight to
-/// `awaiting_signoff`. Back: an objection (`awaiting_consultation`) or a
+/// `awaiting_signoff`. A duty without an A letter has no sign-off: its
+/// submission (`in_progress`) or last agreement (`awaiting_consultation`)
+/// ends at `done`. Back: an objection (`awaiting_consultation`) or a
 /// refused sign-off (`awaiting_signoff`) sends it back to `in_progress`.
 /// `not_applicable` is reachable from every state but `done`, and both are final.
 pub fn transition_allowed(from: DutyState, to: DutyState) -> bool {
@@ -17,6 +19,7 @@ pub fn transition_allowed(from: DutyState, to: DutyState) -> bool {
             | (InProgress, AwaitingSignoff)
             | (AwaitingConsultation, AwaitingSignoff)
             | (AwaitingSignoff, Done)
+            | (InProgress | AwaitingConsultation, Done)
             | (AwaitingConsultation, InProgress)
             | (AwaitingSignoff, InProgress)
             | (
@@ -48,6 +51,9 @@ mod tests {
         assert!(!transition_allowed(Done, NotApplicable));
         assert!(!transition_allowed(NotApplicable, Open));
         assert!(transition_allowed(AwaitingSignoff, NotApplicable));
+        // Without an A letter, the flow closes a duty without sign-off.
+        assert!(transition_allowed(InProgress, Done));
+        assert!(transition_allowed(AwaitingConsultation, Done));
         assert!(!transition_allowed(Open, Open));
     }
 }
