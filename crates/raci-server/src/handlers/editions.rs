@@ -12,7 +12,7 @@ use axum::{
 use raci_ingest::InputFormat;
 use raci_lint::Severity;
 use raci_store::{Edition, OrgKind, Service};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::IntoParams;
 
@@ -29,7 +29,7 @@ pub struct PublishParams {
 }
 
 /// The service, when the caller's organization provides it.
-async fn own_service(state: &AppState, caller: &Caller, id: i64) -> ApiResult<Service> {
+pub(crate) async fn own_service(state: &AppState, caller: &Caller, id: i64) -> ApiResult<Service> {
     let service = state.store.get_service(id).await?;
     if caller.org.kind == OrgKind::Provider && service.provider != caller.org.id {
         return Err(ApiError::NotFound(format!("service {id} not found")));
@@ -40,7 +40,7 @@ async fn own_service(state: &AppState, caller: &Caller, id: i64) -> ApiResult<Se
 #[utoipa::path(post, path = "/api/v1/services/{id}/editions",
     params(("id" = i64, Path), PublishParams),
     request_body(content = String, description = "the matrix, in any format raci reads"),
-    responses((status = 201, description = "the edition"),
+    responses((status = 201, description = "the edition, with its diff summary and change notices from the second on"),
         (status = 422, description = "unreadable, or error-level lint findings")),
     security(("bearer" = [])))]
 pub async fn publish(
@@ -49,7 +49,7 @@ pub async fn publish(
     id: Result<Path<i64>, PathRejection>,
     params: Result<Query<PublishParams>, QueryRejection>,
     body: Result<Bytes, BytesRejection>,
-) -> ApiResult<(StatusCode, Json<Edition>)> {
+) -> ApiResult<(StatusCode, Json<Published>)> {
     caller.require_kind(OrgKind::Provider)?;
     caller.require_admin()?;
     let Path(id) = id?;
@@ -95,11 +95,19 @@ pub async fn publish(
             details: Some(json!({ "findings": findings })),
         });
     }
-    let edition = state
-        .store
-        .publish_edition(&caller.actor(), id, &document.to_json())
-        .await?;
-    Ok((StatusCode::CREATED, Json(edition)))
+    let (edition, changes) =
+        super::changes::publish(&state, &caller.actor(), id, &document).await?;
+    Ok((StatusCode::CREATED, Json(Published { edition, changes })))
+}
+
+/// A published edition and, from the second one on, its diff summary and
+/// the number of change notices sent.
+#[derive(Debug, Serialize)]
+pub struct Published {
+    #[serde(flatten)]
+    pub edition: Edition,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<super::changes::PublishChanges>,
 }
 
 #[utoipa::path(get, path = "/api/v1/services/{id}/editions", params(("id" = i64, Path)),

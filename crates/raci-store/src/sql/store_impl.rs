@@ -148,20 +148,7 @@ impl Store for Backend {
         document_json: &str,
     ) -> Result<Edition> {
         let mut tx = self.begin().await?;
-        let e = catalog::publish(&mut tx, service, document_json).await?;
-        let provider = catalog::get_service(&mut tx, service).await?.provider;
-        let details =
-            json!({"service": service, "number": e.number, "content_hash": e.content_hash});
-        let subject = format!("edition:{}", e.id);
-        audit::append(
-            &mut tx,
-            provider,
-            actor,
-            "edition.publish",
-            &subject,
-            &details,
-        )
-        .await?;
+        let e = super::changes::publish_audited(&mut tx, actor, service, document_json).await?;
         tx.commit().await?;
         Ok(e)
     }

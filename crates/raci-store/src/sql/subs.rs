@@ -103,11 +103,13 @@ pub(crate) async fn get_duty(conn: &mut Conn, id: i64) -> Result<Duty> {
     .ok_or_else(|| StoreError::not_found("duty", id))
 }
 
+/// The live duties of a subscription: those an accepted change notice
+/// retired are kept for history but left out.
 pub(crate) async fn list_duties(conn: &mut Conn, subscription: i64) -> Result<Vec<Duty>> {
     Ok(sqlx::query_as(concat!(
         "SELECT ",
         duty_cols!(),
-        " FROM duties WHERE subscription = $1 ORDER BY id"
+        " FROM duties WHERE subscription = $1 AND retired_at IS NULL ORDER BY id"
     ))
     .bind(subscription)
     .fetch_all(&mut *conn)
