@@ -3,15 +3,19 @@
 //! A provider publishes responsibility matrices as editions of its services;
 //! a customer subscribes to a service, which turns the latest edition into
 //! one duty per activity, and moves those duties through their states.
-//! Every route but `/api/v1/health` and `/api/v1/openapi.json` needs an API
-//! token (`Authorization: Bearer …`), and every handler checks that the
-//! caller's organization owns (or may see) the data it asks for.
+//! Every route but `/api/v1/health`, `/api/v1/openapi.json` and
+//! `/api/v1/login` needs an API token (`Authorization: Bearer …`) or the
+//! session cookie `POST /api/v1/login` sets (writes by cookie must also prove
+//! they are same-origin: see [`Caller`]), and every handler checks that the
+//! caller's organization owns (or may see) the data it asks for. A worker
+//! ([`webhooks`]) sends the organizations' webhook deliveries.
 //! TLS is left to a reverse proxy in front of the server.
 
 mod auth;
 mod error;
 mod handlers;
 mod openapi;
+pub mod webhooks;
 
 use std::{future::Future, sync::Arc};
 
@@ -22,7 +26,7 @@ use axum::{
 };
 use raci_store::Store;
 
-pub use auth::Caller;
+pub use auth::{hash_password, verify_password, Caller};
 pub use error::ApiError;
 pub use openapi::{document as openapi_document, ApiDoc};
 
@@ -58,12 +62,27 @@ impl AppState {
 pub struct ServerConfig {
     /// The largest evidence file accepted, in bytes.
     pub evidence_limit: usize,
+    /// How often done recurring duties that are due again are reopened.
+    pub reopen_interval: std::time::Duration,
+    /// Marks the session cookie `Secure`: set it when a TLS proxy fronts the server.
+    pub secure_cookies: bool,
+    /// How many failed logins are tolerated per e-mail and per IP address.
+    pub login_throttle: raci_store::LoginThrottle,
+    /// How often the webhook worker looks for due deliveries.
+    pub webhook_interval: std::time::Duration,
+    /// The back-off and the maximum attempts of webhook deliveries.
+    pub webhook_retry: raci_store::RetryPolicy,
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             evidence_limit: 1024 * 1024,
+            reopen_interval: std::time::Duration::from_secs(60),
+            secure_cookies: false,
+            login_throttle: raci_store::LoginThrottle::default(),
+            webhook_interval: std::time::Duration::from_secs(1),
+            webhook_retry: raci_store::RetryPolicy::default(),
         }
     }
 }
@@ -113,7 +132,15 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    // The webhook worker lives as long as the server; the socket's peer
+    // address reaches the handlers for per-IP login throttling.
+    let worker = tokio::spawn(webhooks::Worker::new(state.clone()).run());
+    let reopener = tokio::spawn(handlers::workflow::reopen_loop(state.clone()));
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    worker.abort();
+    reopener.abort();
+    served
 }

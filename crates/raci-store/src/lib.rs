@@ -24,21 +24,30 @@ mod store;
 mod tenancy;
 mod workflow;
 
-pub use accounts::AccountStore;
+pub use accounts::{AccountStore, IssuedSession, LoginThrottle, Session};
 pub use chain::{audit_hash, GENESIS_HASH};
-pub use changes::ChangeStore;
+pub use changes::{
+    Acceptance, ChangeNotice, ChangeStore, EditionDiff, Event, MigrationStep, NewEvent, NoticePlan,
+    PublishedEdition,
+};
 pub use error::{Result, StoreError};
 pub use model::{
     ApiToken, AuditEntry, Duty, DutyState, Edition, IssuedToken, NewUser, OrgKind, Organization,
     Service, Subscription, User, UserRole,
 };
-pub use notify::NotifyStore;
+pub use notify::{Delivery, InboxItem, NotifyStore, RetryPolicy, Webhook};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 pub use state::transition_allowed;
 pub use store::{open, Store, DEFAULT_DATABASE};
-pub use tenancy::TenancyStore;
-pub use workflow::WorkflowStore;
+pub use tenancy::{
+    check_chain, declared_tables, verify_destruction_record, ChainBreak, ChainReport,
+    DestructionRecord, ImportReport, ImportedChain, TenancyStore, EXPORT_FORMAT, EXPORT_VERSION,
+};
+pub use workflow::{
+    Answer, Assignee, Consultation, Decision, DutyDetail, Evidence, LetterOwners, NewEvidence,
+    Owner, Recurrence, Signoff, Team, WorkflowStore, TEXT_EVIDENCE_LIMIT, URL_LIMIT,
+};
 
 /// Milliseconds since the Unix epoch, the unit of every timestamp here.
 pub fn now_ms() -> i64 {

@@ -93,7 +93,7 @@ mod accounts {
     include!("sql/accounts.rs");
 }
 mod tenancy {
-    use super::{Conn, PostgresStore as Backend};
+    use super::{Conn, PostgresStore as Backend, BACKEND};
     include!("sql/tenancy.rs");
 }
 mod store_impl {

@@ -91,7 +91,7 @@ mod accounts {
     include!("sql/accounts.rs");
 }
 mod tenancy {
-    use super::{Conn, SqliteStore as Backend};
+    use super::{Conn, SqliteStore as Backend, BACKEND};
     include!("sql/tenancy.rs");
 }
 mod store_impl {

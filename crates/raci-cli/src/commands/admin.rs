@@ -33,6 +33,11 @@ async fn run_async(command: &AdminCommand) -> Result<Outcome> {
                 UserRoleArg::Member => UserRole::Member,
                 UserRoleArg::Auditor => UserRole::Auditor,
             };
+            let password_hash = if args.password_stdin {
+                Some(password_from_stdin()?)
+            } else {
+                None
+            };
             let user = store
                 .create_user(
                     ACTOR,
@@ -41,7 +46,7 @@ async fn run_async(command: &AdminCommand) -> Result<Outcome> {
                         email: args.email.clone(),
                         name: args.name.clone().unwrap_or_else(|| args.email.clone()),
                         role,
-                        password_hash: None,
+                        password_hash,
                     },
                 )
                 .await?;
@@ -55,8 +60,26 @@ async fn run_async(command: &AdminCommand) -> Result<Outcome> {
             let issued = store.create_api_token(ACTOR, args.user, expires_at).await?;
             output::print(&issued.secret);
         }
+        AdminCommand::Tenancy(command) => return crate::commands::audit::admin(command).await,
     }
     Ok(Outcome::Clean)
+}
+
+/// The shortest password accepted, as by the API.
+const PASSWORD_MIN_CHARS: usize = 12;
+
+/// Reads one line of standard input as a password and hashes it (argon2).
+fn password_from_stdin() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    let password = line.trim_end_matches(['\r', '\n']);
+    if password.chars().count() < PASSWORD_MIN_CHARS {
+        anyhow::bail!("a password has at least {PASSWORD_MIN_CHARS} characters");
+    }
+    raci_server::hash_password(password)
+        .map_err(|e| anyhow::anyhow!("cannot hash the password: {e}"))
 }
 
 async fn open(url: &str) -> Result<std::sync::Arc<dyn raci_store::Store>> {

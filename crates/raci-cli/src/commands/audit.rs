@@ -1,0 +1,175 @@
+//! `raci audit verify`: every organization's hash-chained audit log checked,
+//! with the first broken link named; and the operator's side of tenancy
+//! (`raci admin import | purge-org | destruction-records | verify-destruction`),
+//! which works on the database directly since nobody is logged in there.
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use raci_store::{DestructionRecord, Store};
+use serde_json::json;
+
+use crate::args::{AuditCommand, AuditFormat, AuditVerifyArgs, Global, TenancyAdminCommand};
+use crate::exit::Outcome;
+use crate::output;
+
+/// How the audit log names actions taken from these commands.
+const ACTOR: &str = "cli:admin";
+
+pub fn run(command: &AuditCommand, global: &Global) -> Result<Outcome> {
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    match command {
+        AuditCommand::Verify(args) => runtime.block_on(verify(args, global)),
+    }
+}
+
+async fn open(url: &str) -> Result<Arc<dyn Store>> {
+    raci_store::open(url)
+        .await
+        .with_context(|| format!("cannot open the database {url}"))
+}
+
+/// One line of the report.
+struct Checked {
+    org: raci_store::Organization,
+    report: raci_store::ChainReport,
+}
+
+async fn verify(args: &AuditVerifyArgs, global: &Global) -> Result<Outcome> {
+    let store = open(&args.database).await?;
+    let orgs = match args.org {
+        Some(id) => vec![store
+            .get_organization(id)
+            .await
+            .with_context(|| format!("organization {id}"))?],
+        None => store.list_organizations().await?,
+    };
+    let bar = output::progress(orgs.len(), global);
+    let mut checked = Vec::with_capacity(orgs.len());
+    for org in orgs {
+        bar.set_message(org.name.clone());
+        let report = store.audit_chain_report(org.id).await?;
+        checked.push(Checked { org, report });
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let broken = checked.iter().filter(|c| !c.report.is_ok()).count();
+    match args.format {
+        AuditFormat::Human => {
+            let lines: Vec<String> = checked.iter().map(human_line).collect();
+            if !lines.is_empty() {
+                output::print(&lines.join("\n"));
+            }
+            if !global.quiet {
+                output::note(&format!(
+                    "{} chain(s) checked, {broken} broken",
+                    checked.len()
+                ));
+            }
+        }
+        AuditFormat::Json => {
+            let items: Vec<_> = checked
+                .iter()
+                .map(|c| {
+                    json!({
+                        "org": c.org.id,
+                        "name": c.org.name,
+                        "entries": c.report.entries,
+                        "ok": c.report.is_ok(),
+                        "broken": c.report.broken,
+                        "imported": c.report.imported,
+                    })
+                })
+                .collect();
+            output::print(&serde_json::to_string_pretty(&items)?);
+        }
+    }
+    Ok(if broken > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn human_line(c: &Checked) -> String {
+    let who = format!("organization {} ({})", c.org.id, c.org.name);
+    let mut line = verdict(&who, c.report.entries, c.report.broken.as_ref());
+    for i in &c.report.imported {
+        let who = format!(
+            "\n  imported history (organization {} elsewhere)",
+            i.original_org
+        );
+        line.push_str(&verdict(&who, i.entries, i.broken.as_ref()));
+    }
+    line
+}
+
+fn verdict(who: &str, entries: usize, broken: Option<&raci_store::ChainBreak>) -> String {
+    match broken {
+        None => format!("{who}: ok, {entries} entries"),
+        Some(b) => format!("{who}: broken at seq {}: {}", b.seq, b.reason),
+    }
+}
+
+/// The tenancy commands of `raci admin`.
+pub async fn admin(command: &TenancyAdminCommand) -> Result<Outcome> {
+    match command {
+        TenancyAdminCommand::Import(args) => {
+            let archive = std::fs::read(&args.archive)
+                .with_context(|| format!("cannot read {}", args.archive.display()))?;
+            let store = open(&args.db.database).await?;
+            let report = store
+                .import_organization(ACTOR, &archive)
+                .await
+                .context("import refused")?;
+            for (table, n) in &report.skipped {
+                output::note(&format!(
+                    "{n} row(s) of {table} left out: they point at another organization's rows"
+                ));
+            }
+            output::print(&report.organization.id.to_string());
+        }
+        TenancyAdminCommand::PurgeOrg(args) => {
+            let store = open(&args.db.database).await?;
+            let record = store.purge_organization(ACTOR, args.id).await?;
+            output::print(&serde_json::to_string_pretty(&record)?);
+        }
+        TenancyAdminCommand::DestructionRecords(args) => {
+            let store = open(&args.database).await?;
+            let records = store.list_destruction_records().await?;
+            output::print(&serde_json::to_string_pretty(&records)?);
+        }
+        TenancyAdminCommand::VerifyDestruction(args) => {
+            let text = std::fs::read_to_string(&args.file)
+                .with_context(|| format!("cannot read {}", args.file.display()))?;
+            let record: DestructionRecord = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a destruction record", args.file.display()))?;
+            let key = match (&args.public_key, &args.database) {
+                (Some(key), _) => key.clone(),
+                (None, Some(url)) => open(url).await?.instance_public_key().await?,
+                (None, None) => {
+                    output::note(
+                        "checked against the key in the file; pass --public-key or \
+                         --database to check it is the instance's",
+                    );
+                    record.public_key.clone()
+                }
+            };
+            match raci_store::verify_destruction_record(
+                &record.record_json,
+                &record.signature,
+                &key,
+            ) {
+                Ok(()) => output::print(&format!(
+                    "ok: destruction record {} of organization {} signed by {key}",
+                    record.id, record.org
+                )),
+                Err(e) => {
+                    output::error_line(&format!("{}: {e}", args.file.display()));
+                    return Ok(Outcome::Findings);
+                }
+            }
+        }
+    }
+    Ok(Outcome::Clean)
+}
