@@ -65,6 +65,11 @@ pub enum Command {
     /// Bootstrap the service's data: organizations, users, API tokens.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// The audit trail: check each organization's hash chain.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// A client of a running `raci serve`: publish, subscribe, list and move duties.
+    Remote(RemoteArgs),
 }
 
 #[derive(Args, Debug)]
@@ -351,6 +356,15 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: String,
+    /// Mark the session cookie `Secure`: set it when a TLS proxy fronts the server.
+    #[arg(long)]
+    pub secure_cookies: bool,
+    /// The largest evidence file accepted, in bytes.
+    #[arg(long, default_value_t = 1024 * 1024)]
+    pub evidence_limit: usize,
+    /// Seconds between two looks for recurring duties that are due again.
+    #[arg(long, default_value_t = 60)]
+    pub reopen_every: u64,
 }
 
 #[derive(Subcommand, Debug)]
@@ -361,6 +375,8 @@ pub enum AdminCommand {
     CreateUser(CreateUserArgs),
     /// Issue an API token for a user; the secret is printed this once.
     Token(TokenArgs),
+    #[command(flatten)]
+    Tenancy(TenancyAdminCommand),
 }
 
 #[derive(Args, Debug)]
@@ -385,6 +401,10 @@ pub struct CreateUserArgs {
     pub name: Option<String>,
     #[arg(long, value_enum)]
     pub role: UserRoleArg,
+    /// Read the user's login password (at least 12 characters) from the
+    /// first line of standard input, so it appears in no process listing.
+    #[arg(long)]
+    pub password_stdin: bool,
     /// The database: `sqlite://PATH` or `postgres://…`.
     #[arg(long, default_value = "sqlite://raci.db")]
     pub database: String,
@@ -414,4 +434,184 @@ pub enum UserRoleArg {
     Admin,
     Member,
     Auditor,
+}
+
+/// `raci remote`: where the server is, who calls it, and how answers are shown.
+#[derive(Args, Debug)]
+pub struct RemoteArgs {
+    /// The server's base URL.
+    #[arg(
+        long,
+        env = "RACI_SERVER",
+        default_value = "http://127.0.0.1:8080",
+        global = true
+    )]
+    pub server: String,
+    /// An API token (`raci admin token`); never printed.
+    #[arg(long, env = "RACI_TOKEN", hide_env_values = true, global = true)]
+    pub token: Option<String>,
+    /// `human` (tables for lists) or `json` (the server's JSON as it came).
+    #[arg(long, short, value_enum, default_value_t = RemoteFormat::Human, global = true)]
+    pub format: RemoteFormat,
+    #[command(subcommand)]
+    pub command: RemoteCommand,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RemoteFormat {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RemoteCommand {
+    /// List the services: a provider's own, or the whole catalog for a customer.
+    Services,
+    /// Manage one service.
+    #[command(subcommand)]
+    Service(RemoteServiceCommand),
+    /// Publish a matrix file as the next edition of a service.
+    Publish(RemotePublishArgs),
+    /// Subscribe the caller's organization to a service's latest edition.
+    Subscribe {
+        /// The service's id.
+        service: i64,
+    },
+    /// List the subscriptions the caller may see.
+    Subscriptions,
+    /// List the duties of a subscription.
+    Duties {
+        /// The subscription's id.
+        subscription: i64,
+        /// Only the duties in this state (open, in_progress, awaiting_consultation,
+        /// awaiting_signoff, done, not_applicable).
+        #[arg(long)]
+        state: Option<String>,
+    },
+    /// Show one duty.
+    Duty {
+        /// The duty's id.
+        id: i64,
+    },
+    /// Move a duty to `in_progress` or `not_applicable` (the flow's other steps: `do`).
+    Transition {
+        /// The duty's id.
+        duty: i64,
+        /// The state to move to.
+        #[arg(long)]
+        to: String,
+        /// Why (required for `not_applicable`).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Take a workflow step on a duty (`POST /duties/ID/STEP`): `start`, `evidence`,
+    /// `submit`, `consultations/CID/answer`, `signoff`, `not-applicable`.
+    Do {
+        /// The duty's id.
+        duty: i64,
+        /// The step: path segments of lowercase letters, digits and `-`.
+        step: String,
+        /// The request body, a JSON object (`{}` when absent).
+        #[arg(long)]
+        json: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RemoteServiceCommand {
+    /// Create a service of the caller's provider organization.
+    Create {
+        /// Lowercase letters, digits and `-`.
+        slug: String,
+        name: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct RemotePublishArgs {
+    /// The matrix, in any format raci reads.
+    pub file: PathBuf,
+    /// The service's id.
+    #[arg(long)]
+    pub service: i64,
+    /// Read the file as this format instead of letting the server detect it
+    /// (markdown, html, web-text, glued-text, json, yaml, csv, xlsx).
+    #[arg(long)]
+    pub input_format: Option<InputFormat>,
+    /// Publish despite error-level lint findings.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `raci admin` commands moving organizations between instances and purging them.
+#[derive(Subcommand, Debug)]
+pub enum TenancyAdminCommand {
+    /// Import an organization's export archive (`GET /api/v1/organization/export`)
+    /// into this instance, with new ids; print the new organization's id.
+    Import(ImportArgs),
+    /// Delete an organization and everything it owns; print the signed destruction record.
+    PurgeOrg(PurgeOrgArgs),
+    /// Print every destruction record this instance keeps, as JSON.
+    DestructionRecords(DatabaseArg),
+    /// Check the signature of a destruction record (the JSON a purge printed or answered).
+    VerifyDestruction(VerifyDestructionArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DatabaseArg {
+    /// The database: `sqlite://PATH` or `postgres://…`.
+    #[arg(long, default_value = "sqlite://raci.db")]
+    pub database: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The `.tar.gz` archive an export produced.
+    pub archive: PathBuf,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
+
+#[derive(Args, Debug)]
+pub struct PurgeOrgArgs {
+    /// The id of the organization to purge.
+    pub id: i64,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyDestructionArgs {
+    /// A JSON file with `record_json`, `signature` and `public_key`.
+    pub file: PathBuf,
+    /// The instance's public key (hex) to check against, instead of the one in the file.
+    #[arg(long, conflicts_with = "database")]
+    pub public_key: Option<String>,
+    /// Check against the key of the instance on this database.
+    #[arg(long)]
+    pub database: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Check every organization's audit chain (or one); exit 1 when one is broken.
+    Verify(AuditVerifyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AuditVerifyArgs {
+    /// The database: `sqlite://PATH` or `postgres://…`.
+    #[arg(long, default_value = "sqlite://raci.db")]
+    pub database: String,
+    /// Only this organization.
+    #[arg(long)]
+    pub org: Option<i64>,
+    #[arg(long, short, value_enum, default_value_t = AuditFormat::Human)]
+    pub format: AuditFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditFormat {
+    Human,
+    Json,
 }

@@ -30,6 +30,8 @@ fn main() -> ExitCode {
         args::Command::Site(site) => commands::site::run(site, &cli.global),
         args::Command::Serve(serve) => commands::serve::run(serve, &cli.global),
         args::Command::Admin(admin) => commands::admin::run(admin, &cli.global),
+        args::Command::Audit(audit) => commands::audit::run(audit, &cli.global),
+        args::Command::Remote(remote) => commands::remote::run(remote, &cli.global),
     };
     match result {
         Ok(code) => code.into(),

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod admin;
+pub mod audit;
 pub mod compare;
 pub mod convert;
 pub mod diff;
@@ -10,6 +11,7 @@ pub mod fmt;
 pub mod lint;
 pub mod oscal;
 pub mod parse;
+pub mod remote;
 pub mod rule;
 pub mod schema;
 pub mod serve;

@@ -18,15 +18,41 @@ pub fn run(args: &ServeArgs, global: &Global) -> Result<Outcome> {
         if !global.quiet {
             let addr = listener.local_addr()?;
             output::note(&format!(
-                "serving http://{addr}/api/v1 ({} store); Ctrl-C stops",
+                "serving http://{addr}/api/v1 ({} store); Ctrl-C or SIGTERM stops",
                 store.backend()
             ));
         }
-        raci_server::serve(listener, raci_server::AppState::new(store), async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .context("the server failed")?;
+        let state = raci_server::AppState::with_config(store, config(args));
+        raci_server::serve(listener, state, stop_signal())
+            .await
+            .context("the server failed")?;
         Ok(Outcome::Clean)
     })
+}
+
+/// The server's settings from the command line.
+fn config(args: &ServeArgs) -> raci_server::ServerConfig {
+    raci_server::ServerConfig {
+        secure_cookies: args.secure_cookies,
+        evidence_limit: args.evidence_limit,
+        reopen_interval: std::time::Duration::from_secs(args.reopen_every.max(1)),
+        ..raci_server::ServerConfig::default()
+    }
+}
+
+/// Completes on Ctrl-C, or on SIGTERM (what service managers send), so the
+/// requests in flight finish before the process exits.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
