@@ -25,7 +25,7 @@ mod tenancy;
 mod workflow;
 
 pub use accounts::{AccountStore, IssuedSession, LoginThrottle, Session};
-pub use chain::{audit_hash, GENESIS_HASH};
+pub use chain::{audit_hash, check_chain, ChainBreak, GENESIS_HASH};
 pub use changes::{
     Acceptance, ChangeNotice, ChangeStore, EditionDiff, Event, MigrationStep, NewEvent, NoticePlan,
     PublishedEdition,
@@ -41,8 +41,8 @@ pub use sqlite::SqliteStore;
 pub use state::transition_allowed;
 pub use store::{open, Store, DEFAULT_DATABASE};
 pub use tenancy::{
-    check_chain, declared_tables, verify_destruction_record, ChainBreak, ChainReport,
-    DestructionRecord, ImportReport, ImportedChain, TenancyStore, EXPORT_FORMAT, EXPORT_VERSION,
+    declared_tables, verify_destruction_record, ChainReport, DestructionRecord, ImportReport,
+    ImportedChain, TenancyStore, EXPORT_FORMAT, EXPORT_VERSION,
 };
 pub use workflow::{
     Answer, Assignee, Consultation, Decision, DutyDetail, Evidence, LetterOwners, NewEvidence,

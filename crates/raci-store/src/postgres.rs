@@ -56,6 +56,10 @@ mod migrate {
     use super::Conn;
     include!("sql/migrate.rs");
 }
+mod query {
+    use super::{Conn, Db};
+    include!("sql/query.rs");
+}
 mod orgs {
     use super::Conn;
     include!("sql/orgs.rs");

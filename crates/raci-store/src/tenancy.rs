@@ -7,17 +7,15 @@
 //! table of the schema is missing from it.
 
 mod archive;
-mod chain_check;
 mod signing;
 pub(crate) mod tables;
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::{Organization, Result};
+use crate::{ChainBreak, Organization, Result};
 
 pub(crate) use archive::{read_archive, write_archive, Catalog, ExportedOrg, Manifest, TableDump};
-pub use chain_check::{check_chain, ChainBreak};
 pub use signing::verify_destruction_record;
 pub(crate) use signing::{instance_key_from_hex, new_instance_key, sign};
 pub use tables::declared_tables;

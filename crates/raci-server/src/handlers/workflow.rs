@@ -95,6 +95,40 @@ pub(crate) fn store_error(e: StoreError) -> ApiError {
     e.into()
 }
 
+/// A step's answer from the store: its value as JSON, or [`store_error`].
+fn stepped<T>(result: Result<T, StoreError>) -> ApiResult<Json<T>> {
+    result.map(Json).map_err(store_error)
+}
+
+/// Path parameters that start with a duty's id.
+trait DutyPath {
+    fn duty(&self) -> i64;
+}
+
+impl DutyPath for i64 {
+    fn duty(&self) -> i64 {
+        *self
+    }
+}
+
+impl DutyPath for (i64, i64) {
+    fn duty(&self) -> i64 {
+        self.0
+    }
+}
+
+/// The path's parameters, once the duty they name is one the caller may see
+/// (others' are answered 404).
+async fn visible_path<T: DutyPath>(
+    state: &AppState,
+    caller: &Caller,
+    path: Result<Path<T>, PathRejection>,
+) -> ApiResult<T> {
+    let Path(ids) = path?;
+    visible_duty(state, caller, ids.duty()).await?;
+    Ok(ids)
+}
+
 // Teams.
 
 /// A new team of the caller's organization.
@@ -113,12 +147,8 @@ pub async fn create_team(
 ) -> ApiResult<(StatusCode, Json<Team>)> {
     caller.require_admin()?;
     let Json(body) = body?;
-    let team = state
-        .store
-        .create_team(caller.user.id, &body.name)
-        .await
-        .map_err(store_error)?;
-    Ok((StatusCode::CREATED, Json(team)))
+    let team = stepped(state.store.create_team(caller.user.id, &body.name).await)?;
+    Ok((StatusCode::CREATED, team))
 }
 
 #[utoipa::path(get, path = "/api/v1/teams",
@@ -141,12 +171,12 @@ pub async fn add_member(
     ids: Result<Path<(i64, i64)>, PathRejection>,
 ) -> ApiResult<Json<Team>> {
     let Path((team, user)) = ids?;
-    let team = state
-        .store
-        .add_team_member(caller.user.id, team, user)
-        .await
-        .map_err(store_error)?;
-    Ok(Json(team))
+    stepped(
+        state
+            .store
+            .add_team_member(caller.user.id, team, user)
+            .await,
+    )
 }
 
 #[utoipa::path(delete, path = "/api/v1/teams/{id}/members/{user}",
@@ -159,12 +189,12 @@ pub async fn remove_member(
     ids: Result<Path<(i64, i64)>, PathRejection>,
 ) -> ApiResult<Json<Team>> {
     let Path((team, user)) = ids?;
-    let team = state
-        .store
-        .remove_team_member(caller.user.id, team, user)
-        .await
-        .map_err(store_error)?;
-    Ok(Json(team))
+    stepped(
+        state
+            .store
+            .remove_team_member(caller.user.id, team, user)
+            .await,
+    )
 }
 
 // Owners.
@@ -245,12 +275,12 @@ pub async fn set_owners(
         }
         owners.extend(set.into_iter().map(|a| (letter, a)));
     }
-    let all = state
-        .store
-        .set_owners(caller.user.id, subscription.id, &body.party, &owners)
-        .await
-        .map_err(store_error)?;
-    Ok(Json(all))
+    stepped(
+        state
+            .store
+            .set_owners(caller.user.id, subscription.id, &body.party, &owners)
+            .await,
+    )
 }
 
 #[utoipa::path(get, path = "/api/v1/subscriptions/{id}/owners", params(("id" = i64, Path)),
@@ -278,8 +308,7 @@ pub async fn detail(
     caller: Caller,
     id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Json<DutyDetail>> {
-    let Path(id) = id?;
-    visible_duty(&state, &caller, id).await?;
+    let id = visible_path(&state, &caller, id).await?;
     Ok(Json(state.store.duty_detail(id, caller.org.id).await?))
 }
 
@@ -293,14 +322,8 @@ pub async fn start(
     caller: Caller,
     id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Json<Duty>> {
-    let Path(id) = id?;
-    visible_duty(&state, &caller, id).await?;
-    let duty = state
-        .store
-        .start_duty(caller.user.id, id)
-        .await
-        .map_err(store_error)?;
-    Ok(Json(duty))
+    let id = visible_path(&state, &caller, id).await?;
+    stepped(state.store.start_duty(caller.user.id, id).await)
 }
 
 #[utoipa::path(post, path = "/api/v1/duties/{id}/submit", params(("id" = i64, Path)),
@@ -314,14 +337,8 @@ pub async fn submit(
     caller: Caller,
     id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Json<Duty>> {
-    let Path(id) = id?;
-    visible_duty(&state, &caller, id).await?;
-    let duty = state
-        .store
-        .submit_duty(caller.user.id, id)
-        .await
-        .map_err(store_error)?;
-    Ok(Json(duty))
+    let id = visible_path(&state, &caller, id).await?;
+    stepped(state.store.submit_duty(caller.user.id, id).await)
 }
 
 /// A C owner's answer.
@@ -346,8 +363,7 @@ pub async fn answer(
     ids: Result<Path<(i64, i64)>, PathRejection>,
     body: Result<Json<AnswerBody>, JsonRejection>,
 ) -> ApiResult<Json<Duty>> {
-    let Path((id, cid)) = ids?;
-    visible_duty(&state, &caller, id).await?;
+    let (id, cid) = visible_path(&state, &caller, ids).await?;
     let Json(body) = body?;
     let answer = match body.answer.as_str() {
         "agree" => Answer::Agree,
@@ -359,12 +375,12 @@ pub async fn answer(
             ))
         }
     };
-    let duty = state
-        .store
-        .answer_consultation(caller.user.id, id, cid, answer, body.comment.as_deref())
-        .await
-        .map_err(store_error)?;
-    Ok(Json(duty))
+    stepped(
+        state
+            .store
+            .answer_consultation(caller.user.id, id, cid, answer, body.comment.as_deref())
+            .await,
+    )
 }
 
 /// An A owner's decision.
@@ -389,8 +405,7 @@ pub async fn signoff(
     id: Result<Path<i64>, PathRejection>,
     body: Result<Json<SignoffBody>, JsonRejection>,
 ) -> ApiResult<Json<Duty>> {
-    let Path(id) = id?;
-    visible_duty(&state, &caller, id).await?;
+    let id = visible_path(&state, &caller, id).await?;
     let Json(body) = body?;
     let decision = match body.decision.as_str() {
         "approve" => Decision::Approve,
@@ -402,12 +417,12 @@ pub async fn signoff(
             ))
         }
     };
-    let duty = state
-        .store
-        .sign_off(caller.user.id, id, decision, body.comment.as_deref())
-        .await
-        .map_err(store_error)?;
-    Ok(Json(duty))
+    stepped(
+        state
+            .store
+            .sign_off(caller.user.id, id, decision, body.comment.as_deref())
+            .await,
+    )
 }
 
 /// Why a duty does not apply.
@@ -429,15 +444,14 @@ pub async fn not_applicable(
     id: Result<Path<i64>, PathRejection>,
     body: Result<Json<NotApplicableBody>, JsonRejection>,
 ) -> ApiResult<Json<Duty>> {
-    let Path(id) = id?;
-    visible_duty(&state, &caller, id).await?;
+    let id = visible_path(&state, &caller, id).await?;
     let Json(body) = body?;
-    let duty = state
-        .store
-        .mark_not_applicable(caller.user.id, id, body.reason.as_deref().unwrap_or(""))
-        .await
-        .map_err(store_error)?;
-    Ok(Json(duty))
+    stepped(
+        state
+            .store
+            .mark_not_applicable(caller.user.id, id, body.reason.as_deref().unwrap_or(""))
+            .await,
+    )
 }
 
 // Evidence.
@@ -568,12 +582,8 @@ pub async fn add_evidence(
         let Query(params) = params.map_err(ApiError::from)?;
         visible_duty(&state, &caller, id).await?;
         let evidence = read_evidence(&state, &headers, params.name, body).await?;
-        let stored = state
-            .store
-            .add_evidence(caller.user.id, id, evidence)
-            .await
-            .map_err(store_error)?;
-        Ok::<_, Refused>((StatusCode::CREATED, Json(stored)))
+        let stored = stepped(state.store.add_evidence(caller.user.id, id, evidence).await)?;
+        Ok::<_, Refused>((StatusCode::CREATED, stored))
     };
     match run.await {
         Ok(created) => created.into_response(),
@@ -590,8 +600,7 @@ pub async fn list_evidence(
     caller: Caller,
     id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<Json<Vec<Evidence>>> {
-    let Path(id) = id?;
-    visible_duty(&state, &caller, id).await?;
+    let id = visible_path(&state, &caller, id).await?;
     Ok(Json(state.store.list_evidence(id).await?))
 }
 
@@ -605,8 +614,7 @@ pub async fn evidence_content(
     caller: Caller,
     ids: Result<Path<(i64, i64)>, PathRejection>,
 ) -> ApiResult<Response> {
-    let Path((id, eid)) = ids?;
-    visible_duty(&state, &caller, id).await?;
+    let (id, eid) = visible_path(&state, &caller, ids).await?;
     let (meta, content) = state.store.evidence_content(id, eid).await?;
     if meta.kind != "file" {
         return Err(ApiError::NotFound(format!(
@@ -668,8 +676,7 @@ pub async fn recurrence(
     id: Result<Path<i64>, PathRejection>,
     body: Result<Json<RecurrenceBody>, JsonRejection>,
 ) -> ApiResult<Json<Duty>> {
-    let Path(id) = id?;
-    visible_duty(&state, &caller, id).await?;
+    let id = visible_path(&state, &caller, id).await?;
     let Json(body) = body?;
     let recurrence = match body.recurrence.as_deref() {
         None => None,
@@ -680,12 +687,12 @@ pub async fn recurrence(
             )
         })?),
     };
-    let duty = state
-        .store
-        .schedule_duty(caller.user.id, id, recurrence, body.due_at)
-        .await
-        .map_err(store_error)?;
-    Ok(Json(duty))
+    stepped(
+        state
+            .store
+            .schedule_duty(caller.user.id, id, recurrence, body.due_at)
+            .await,
+    )
 }
 
 /// Reopens due recurring duties every `ServerConfig::reopen_interval`, for

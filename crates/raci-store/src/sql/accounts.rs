@@ -205,16 +205,8 @@ impl crate::AccountStore for Backend {
             .bind(user)
             .execute(&mut *tx)
             .await?;
-        let subject = format!("user:{user}");
-        super::audit::append(
-            &mut tx,
-            before.org,
-            actor,
-            "user.role",
-            &subject,
-            &json!({"from": before.role, "to": role}),
-        )
-        .await?;
+        let details = json!({"from": before.role, "to": role});
+        super::users::record(&mut tx, &before, actor, "user.role", &details).await?;
         let after = super::users::get(&mut tx, user).await?;
         tx.commit().await?;
         Ok(after)
@@ -236,16 +228,7 @@ impl crate::AccountStore for Backend {
         .bind(user)
         .execute(&mut *tx)
         .await?;
-        let subject = format!("user:{user}");
-        super::audit::append(
-            &mut tx,
-            owner.org,
-            actor,
-            "user.password",
-            &subject,
-            &json!({}),
-        )
-        .await?;
+        super::users::record(&mut tx, &owner, actor, "user.password", &json!({})).await?;
         tx.commit().await?;
         Ok(())
     }

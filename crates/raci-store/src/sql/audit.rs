@@ -1,5 +1,5 @@
 // The hash-chained audit log of each organization.
-use crate::{audit_hash, AuditEntry, Result, StoreError, GENESIS_HASH};
+use crate::{audit_hash, check_chain, AuditEntry, Result, StoreError};
 
 macro_rules! cols {
     () => {
@@ -72,9 +72,9 @@ pub(crate) async fn list(conn: &mut Conn, org: i64) -> Result<Vec<AuditEntry>> {
     .await?)
 }
 
-/// Recomputes the chain: sequence numbers 1, 2, …, each entry linked to the
-/// previous hash and hashing to what it records, the last one being the
-/// organization's recorded head (so a removed tail is seen too).
+/// Checks the organization's chain with [`check_chain`] against its
+/// recorded head (so a removed tail is seen too); a break is reported as
+/// [`StoreError::BrokenLink`] at the first entry that does not hold.
 pub(crate) async fn verify(conn: &mut Conn, org: i64) -> Result<()> {
     let (head_seq, head_hash): (i64, String) =
         sqlx::query_as("SELECT audit_seq, audit_head FROM organizations WHERE id = $1")
@@ -82,27 +82,8 @@ pub(crate) async fn verify(conn: &mut Conn, org: i64) -> Result<()> {
             .fetch_optional(&mut *conn)
             .await?
             .ok_or_else(|| StoreError::not_found("organization", org))?;
-    let mut prev = GENESIS_HASH.to_owned();
-    let mut expected_seq = 1;
-    for e in list(conn, org).await? {
-        let recomputed = audit_hash(
-            &e.prev_hash,
-            e.org,
-            e.seq,
-            e.at,
-            &e.actor,
-            &e.action,
-            &e.subject,
-            &e.details_json,
-        );
-        if e.seq != expected_seq || e.prev_hash != prev || recomputed != e.hash {
-            return Err(StoreError::BrokenLink { seq: expected_seq });
-        }
-        prev = e.hash;
-        expected_seq += 1;
-    }
-    if head_seq != expected_seq - 1 || head_hash != prev {
-        return Err(StoreError::BrokenLink { seq: expected_seq });
-    }
-    Ok(())
+    let entries = list(conn, org).await?;
+    check_chain(&entries, Some((head_seq, &head_hash)))
+        .map(drop)
+        .map_err(|b| StoreError::BrokenLink { seq: b.seq })
 }

@@ -94,16 +94,17 @@ pub(crate) fn activities(document_json: &str) -> Result<Vec<serde_json::Value>> 
     Ok(list.clone())
 }
 
+/// Locks a service's row for the rest of the transaction, so that
+/// publications of one service are serialized.
+pub(crate) async fn lock_service(conn: &mut Conn, id: i64) -> Result<()> {
+    let sql = "UPDATE services SET name = name WHERE id = $1";
+    super::query::touch(conn, sql, "service", id).await
+}
+
 pub(crate) async fn publish(conn: &mut Conn, service: i64, document_json: &str) -> Result<Edition> {
     activities(document_json)?;
     // Touching the service row serializes concurrent publications of it.
-    let touched = sqlx::query("UPDATE services SET name = name WHERE id = $1")
-        .bind(service)
-        .execute(&mut *conn)
-        .await?;
-    if touched.rows_affected() == 0 {
-        return Err(StoreError::not_found("service", service));
-    }
+    lock_service(conn, service).await?;
     let (number,): (i64,) =
         sqlx::query_as("SELECT COALESCE(MAX(number), 0) + 1 FROM editions WHERE service = $1")
             .bind(service)

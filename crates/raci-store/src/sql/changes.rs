@@ -42,13 +42,8 @@ pub(crate) async fn publish_audited(
 /// Locks a subscription's row for the rest of the transaction, so that
 /// acceptances and events of one subscription are serialized.
 async fn lock_subscription(conn: &mut Conn, id: i64) -> Result<crate::Subscription> {
-    let touched = sqlx::query("UPDATE subscriptions SET edition = edition WHERE id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    if touched.rows_affected() == 0 {
-        return Err(StoreError::not_found("subscription", id));
-    }
+    let sql = "UPDATE subscriptions SET edition = edition WHERE id = $1";
+    super::query::touch(conn, sql, "subscription", id).await?;
     super::subs::get(conn, id).await
 }
 
@@ -100,15 +95,12 @@ async fn latest_edition_id(conn: &mut Conn, service: i64) -> Result<Option<i64>>
 }
 
 async fn get_notice(conn: &mut Conn, id: i64) -> Result<ChangeNotice> {
-    sqlx::query_as(concat!(
+    let sql = concat!(
         "SELECT ",
         notice_cols!(),
         " FROM change_notices WHERE id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| StoreError::not_found("change notice", id))
+    );
+    super::query::row_by_id(conn, sql, "change notice", id).await
 }
 
 /// Writes the notice of one subscription, superseding its pending ones, and
@@ -184,13 +176,7 @@ pub(crate) async fn publish_with_changes(
 ) -> Result<PublishedEdition> {
     // Lock the service first, so that the latest edition checked below is
     // still the latest when the new one is numbered.
-    let touched = sqlx::query("UPDATE services SET name = name WHERE id = $1")
-        .bind(service)
-        .execute(&mut *conn)
-        .await?;
-    if touched.rows_affected() == 0 {
-        return Err(StoreError::not_found("service", service));
-    }
+    super::catalog::lock_service(conn, service).await?;
     if latest_edition_id(conn, service).await? != previous {
         return Err(StoreError::Conflict(
             "another edition of this service was published meanwhile; publish again".into(),
@@ -558,14 +544,12 @@ impl crate::ChangeStore for Backend {
     }
 
     async fn list_change_notices(&self, subscription: i64) -> Result<Vec<ChangeNotice>> {
-        Ok(sqlx::query_as(concat!(
+        let sql = concat!(
             "SELECT ",
             notice_cols!(),
             " FROM change_notices WHERE subscription = $1 ORDER BY id"
-        ))
-        .bind(subscription)
-        .fetch_all(&mut *self.pool.acquire().await?)
-        .await?)
+        );
+        super::query::rows_by(&mut *self.pool.acquire().await?, sql, subscription).await
     }
 
     async fn accept_change_notice(&self, actor: &str, id: i64) -> Result<Acceptance> {
@@ -583,14 +567,12 @@ impl crate::ChangeStore for Backend {
     }
 
     async fn list_events(&self, subscription: i64) -> Result<Vec<Event>> {
-        Ok(sqlx::query_as(concat!(
+        let sql = concat!(
             "SELECT ",
             event_cols!(),
             " FROM events WHERE subscription = $1 ORDER BY id"
-        ))
-        .bind(subscription)
-        .fetch_all(&mut *self.pool.acquire().await?)
-        .await?)
+        );
+        super::query::rows_by(&mut *self.pool.acquire().await?, sql, subscription).await
     }
 
     async fn list_retired_duties(&self, subscription: i64) -> Result<Vec<Duty>> {

@@ -69,6 +69,14 @@ pub(crate) async fn notify(
     Ok(())
 }
 
+/// Records a change of a webhook in its organization's audit log.
+async fn record_webhook(conn: &mut Conn, actor: &str, action: &str, hook: &Webhook) -> Result<()> {
+    let subject = format!("webhook:{}", hook.id);
+    let details = json!({"url": hook.url});
+    super::audit::append(conn, hook.org, actor, action, &subject, &details).await?;
+    Ok(())
+}
+
 /// A webhook's signing key: `whsec_` and 32 random bytes in hex.
 fn new_webhook_secret() -> Result<String> {
     let mut bytes = [0u8; 32];
@@ -78,27 +86,17 @@ fn new_webhook_secret() -> Result<String> {
 }
 
 async fn get_webhook(conn: &mut Conn, id: i64) -> Result<Webhook> {
-    sqlx::query_as(concat!(
-        "SELECT ",
-        webhook_cols!(),
-        " FROM webhooks WHERE id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| StoreError::not_found("webhook", id))
+    let sql = concat!("SELECT ", webhook_cols!(), " FROM webhooks WHERE id = $1");
+    super::query::row_by_id(conn, sql, "webhook", id).await
 }
 
 async fn get_delivery(conn: &mut Conn, id: i64) -> Result<Delivery> {
-    sqlx::query_as(concat!(
+    let sql = concat!(
         "SELECT ",
         delivery_cols!(),
         " FROM deliveries WHERE id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| StoreError::not_found("delivery", id))
+    );
+    super::query::row_by_id(conn, sql, "delivery", id).await
 }
 
 #[async_trait]
@@ -180,16 +178,7 @@ impl crate::NotifyStore for Backend {
         .bind(crate::now_ms())
         .fetch_one(&mut *tx)
         .await?;
-        let subject = format!("webhook:{}", hook.id);
-        super::audit::append(
-            &mut tx,
-            org,
-            actor,
-            "webhook.create",
-            &subject,
-            &json!({"url": hook.url}),
-        )
-        .await?;
+        record_webhook(&mut tx, actor, "webhook.create", &hook).await?;
         tx.commit().await?;
         Ok(hook)
     }
@@ -199,14 +188,12 @@ impl crate::NotifyStore for Backend {
     }
 
     async fn list_webhooks(&self, org: i64) -> Result<Vec<Webhook>> {
-        Ok(sqlx::query_as(concat!(
+        let sql = concat!(
             "SELECT ",
             webhook_cols!(),
             " FROM webhooks WHERE org = $1 AND active ORDER BY id"
-        ))
-        .bind(org)
-        .fetch_all(&mut *self.pool.acquire().await?)
-        .await?)
+        );
+        super::query::rows_by(&mut *self.pool.acquire().await?, sql, org).await
     }
 
     async fn delete_webhook(&self, actor: &str, id: i64) -> Result<()> {
@@ -226,29 +213,18 @@ impl crate::NotifyStore for Backend {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        let subject = format!("webhook:{id}");
-        super::audit::append(
-            &mut tx,
-            hook.org,
-            actor,
-            "webhook.delete",
-            &subject,
-            &json!({"url": hook.url}),
-        )
-        .await?;
+        record_webhook(&mut tx, actor, "webhook.delete", &hook).await?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn list_deliveries(&self, webhook: i64) -> Result<Vec<Delivery>> {
-        Ok(sqlx::query_as(concat!(
+        let sql = concat!(
             "SELECT ",
             delivery_cols!(),
             " FROM deliveries WHERE webhook = $1 ORDER BY id DESC"
-        ))
-        .bind(webhook)
-        .fetch_all(&mut *self.pool.acquire().await?)
-        .await?)
+        );
+        super::query::rows_by(&mut *self.pool.acquire().await?, sql, webhook).await
     }
 
     async fn get_delivery(&self, id: i64) -> Result<Delivery> {

@@ -50,8 +50,7 @@ impl Store for Backend {
         let mut tx = self.begin().await?;
         let u = users::create(&mut tx, user).await?;
         let details = json!({"email": u.email, "name": u.name, "role": u.role});
-        let subject = format!("user:{}", u.id);
-        audit::append(&mut tx, u.org, actor, "user.create", &subject, &details).await?;
+        users::record(&mut tx, &u, actor, "user.create", &details).await?;
         tx.commit().await?;
         Ok(u)
     }

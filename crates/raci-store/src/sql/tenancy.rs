@@ -13,12 +13,12 @@ use sqlx::Row;
 use crate::chain::sha256_hex;
 use crate::tenancy::tables::{self, quote, Scrub, Table, Transfer, TABLES};
 use crate::tenancy::{
-    check_chain, instance_key_from_hex, new_instance_key, read_archive, sign, write_archive,
-    Catalog, ExportedOrg, Manifest, TableDump, EXPORT_FORMAT, EXPORT_VERSION,
+    instance_key_from_hex, new_instance_key, read_archive, sign, write_archive, Catalog,
+    ExportedOrg, Manifest, TableDump, EXPORT_FORMAT, EXPORT_VERSION,
 };
 use crate::{
-    AuditEntry, ChainReport, DestructionRecord, Edition, ImportReport, ImportedChain, OrgKind,
-    Organization, Result, Service, StoreError,
+    check_chain, AuditEntry, ChainReport, DestructionRecord, Edition, ImportReport, ImportedChain,
+    OrgKind, Organization, Result, Service, StoreError,
 };
 
 /// How a column's values are read and bound.

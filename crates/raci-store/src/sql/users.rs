@@ -12,6 +12,19 @@ macro_rules! token_cols {
     };
 }
 
+/// Records a change of a user in the audit log of the user's organization.
+pub(crate) async fn record(
+    conn: &mut Conn,
+    user: &User,
+    actor: &str,
+    action: &str,
+    details: &serde_json::Value,
+) -> Result<()> {
+    let subject = format!("user:{}", user.id);
+    super::audit::append(conn, user.org, actor, action, &subject, details).await?;
+    Ok(())
+}
+
 pub(crate) async fn create(conn: &mut Conn, u: &NewUser) -> Result<User> {
     let email = u.email.trim();
     if !email.contains('@') {

@@ -368,6 +368,21 @@ async fn get_team(conn: &mut Conn, id: i64) -> Result<Team> {
 }
 
 /// An admin acting on a team of their own organization (others' are not found).
+/// Records a change of a team in its organization's audit log and reads the
+/// team back, in the caller's transaction.
+async fn team_changed(
+    conn: &mut Conn,
+    org: i64,
+    by: i64,
+    action: &str,
+    team: i64,
+    details: &serde_json::Value,
+) -> Result<Team> {
+    let subject = format!("team:{team}");
+    super::audit::append(conn, org, &actor(by), action, &subject, details).await?;
+    get_team(conn, team).await
+}
+
 async fn admin_of_team(conn: &mut Conn, by: i64, team: i64) -> Result<(User, Team)> {
     let user = super::users::get(conn, by).await?;
     let team = get_team(conn, team).await?;
@@ -664,17 +679,7 @@ impl crate::WorkflowStore for Backend {
         .fetch_one(&mut *tx)
         .await?;
         let details = json!({"name": name});
-        let subject = format!("team:{id}");
-        super::audit::append(
-            &mut tx,
-            user.org,
-            &actor(by),
-            "team.create",
-            &subject,
-            &details,
-        )
-        .await?;
-        let team = get_team(&mut tx, id).await?;
+        let team = team_changed(&mut tx, user.org, by, "team.create", id, &details).await?;
         tx.commit().await?;
         Ok(team)
     }
@@ -712,18 +717,9 @@ impl crate::WorkflowStore for Backend {
         .bind(user)
         .execute(&mut *tx)
         .await?;
-        let subject = format!("team:{}", team.id);
         let details = json!({"user": user});
-        super::audit::append(
-            &mut tx,
-            admin.org,
-            &actor(by),
-            "team.member.add",
-            &subject,
-            &details,
-        )
-        .await?;
-        let team = get_team(&mut tx, team.id).await?;
+        let action = "team.member.add";
+        let team = team_changed(&mut tx, admin.org, by, action, team.id, &details).await?;
         tx.commit().await?;
         Ok(team)
     }
@@ -739,18 +735,9 @@ impl crate::WorkflowStore for Backend {
         if gone.rows_affected() == 0 {
             return Err(StoreError::not_found("team member", user));
         }
-        let subject = format!("team:{}", team.id);
         let details = json!({"user": user});
-        super::audit::append(
-            &mut tx,
-            admin.org,
-            &actor(by),
-            "team.member.remove",
-            &subject,
-            &details,
-        )
-        .await?;
-        let team = get_team(&mut tx, team.id).await?;
+        let action = "team.member.remove";
+        let team = team_changed(&mut tx, admin.org, by, action, team.id, &details).await?;
         tx.commit().await?;
         Ok(team)
     }
