@@ -1,28 +1,13 @@
 //! `raci admin` bootstraps a database and `raci serve` answers over a socket
 //! bound to port 0, with the token `raci admin token` printed.
 
+mod live;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-fn raci() -> Command {
-    Command::new(assert_cmd::cargo::cargo_bin("raci"))
-}
-
-fn admin(args: &[&str], database: &str) -> String {
-    let out = raci()
-        .arg("admin")
-        .args(args)
-        .args(["--database", database])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
-}
+use live::{member, raci, sqlite};
 
 fn request(addr: &str, path: &str, token: Option<&str>) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();
@@ -39,22 +24,8 @@ fn request(addr: &str, path: &str, token: Option<&str>) -> String {
 
 #[test]
 fn admin_bootstraps_and_serve_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    let database = format!("sqlite://{}", dir.path().join("raci.db").display());
-    let org = admin(&["create-org", "Nimbus", "--kind", "provider"], &database);
-    let user = admin(
-        &[
-            "create-user",
-            "--org",
-            &org,
-            "--email",
-            "ops@nimbus.test",
-            "--role",
-            "admin",
-        ],
-        &database,
-    );
-    let token = admin(&["token", "--user", &user, "--days", "1"], &database);
+    let (_dir, database) = sqlite();
+    let token = member(&database, "Nimbus", "provider").token;
     assert!(token.len() >= 20, "{token}");
 
     let mut server = raci()

@@ -10,7 +10,7 @@ use axum::{
     http::{HeaderMap, Request, StatusCode},
     Router,
 };
-use common::{call, get, member, post_json, postgres_world, world, World};
+use common::{bodiless, get, member, on_both_backends, post_json, send_json, token, World};
 use raci_server::{router, AppState, ServerConfig};
 use raci_store::{LoginThrottle, OrgKind, UserRole};
 use serde_json::{json, Value};
@@ -295,12 +295,7 @@ async fn tokens_over_the_api(w: World) {
     .await;
     assert_eq!(status, StatusCode::CREATED);
     let mo = user["id"].as_i64().unwrap();
-    let mo_token = w
-        .store
-        .create_api_token("test", mo, None)
-        .await
-        .unwrap()
-        .secret;
+    let mo_token = token(&w.store, mo).await;
 
     let (status, bad) = post_json(
         &w.app,
@@ -363,15 +358,11 @@ async fn tokens_over_the_api(w: World) {
 
     let path = format!("/api/v1/tokens/{id}");
     assert_eq!(
-        call(&w.app, "DELETE", &path, Some(&other_admin), None, false)
-            .await
-            .0,
+        bodiless(&w.app, "DELETE", &path, &other_admin).await.0,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        call(&w.app, "DELETE", &path, Some(&admin), None, false)
-            .await
-            .0,
+        bodiless(&w.app, "DELETE", &path, &admin).await.0,
         StatusCode::NO_CONTENT
     );
     assert_eq!(
@@ -379,9 +370,7 @@ async fn tokens_over_the_api(w: World) {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        call(&w.app, "DELETE", &path, Some(&mo_token), None, false)
-            .await
-            .0,
+        bodiless(&w.app, "DELETE", &path, &mo_token).await.0,
         StatusCode::CONFLICT
     );
     // One's own token, revoked by oneself.
@@ -390,22 +379,18 @@ async fn tokens_over_the_api(w: World) {
     // A member cannot revoke the admin's token: it does not exist for them.
     let admin_token_id = w.store.list_api_tokens(admin_id).await.unwrap()[0].id;
     assert_eq!(
-        call(
+        bodiless(
             &w.app,
             "DELETE",
             &format!("/api/v1/tokens/{admin_token_id}"),
-            Some(&mo_token),
-            None,
-            false
+            &mo_token
         )
         .await
         .0,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        call(&w.app, "DELETE", &own_path, Some(&mo_token), None, false)
-            .await
-            .0,
+        bodiless(&w.app, "DELETE", &own_path, &mo_token).await.0,
         StatusCode::NO_CONTENT
     );
 
@@ -460,27 +445,12 @@ async fn roles_by_admins_only(w: World) {
     )
     .await;
     let mo = user["id"].as_i64().unwrap();
-    let mo_token = w
-        .store
-        .create_api_token("test", mo, None)
-        .await
-        .unwrap()
-        .secret;
+    let mo_token = token(&w.store, mo).await;
     let path = format!("/api/v1/users/{mo}");
     let patch = |token: String, role: &'static str| {
         let app = w.app.clone();
         let path = path.clone();
-        async move {
-            call(
-                &app,
-                "PATCH",
-                &path,
-                Some(&token),
-                Some(Body::from(json!({"role": role}).to_string())),
-                true,
-            )
-            .await
-        }
+        async move { send_json(&app, "PATCH", &path, &token, json!({"role": role})).await }
     };
     assert_eq!(
         patch(mo_token.clone(), "admin").await.0,
@@ -596,23 +566,6 @@ async fn password_change(w: World) {
             .0,
         StatusCode::OK
     );
-}
-
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(super::world().await).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(w) = super::postgres_world().await {
-                    super::$name(w).await;
-                }
-            }
-        }
-    )*};
 }
 
 on_both_backends!(

@@ -4,7 +4,7 @@ mod common;
 
 use axum::{body::Body, http::StatusCode};
 use common::*;
-use raci_store::{NewUser, OrgKind, UserRole};
+use raci_store::{OrgKind, UserRole};
 use serde_json::{json, Value};
 
 #[tokio::test]
@@ -98,39 +98,27 @@ async fn a_service_is_published_subscribed_and_worked_on() {
         .len();
     assert!(expected > 0);
     let editions = format!("/api/v1/services/{service_id}/editions");
-    let (status, body) = call(
-        &w.app,
-        "POST",
-        &editions,
-        Some(&provider),
-        Some(Body::from(matrix.clone())),
-        false,
-    )
-    .await;
+    let (status, body) = post_bytes(&w.app, &editions, &provider, matrix.clone()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["error"]["field"], "body");
     assert!(!body["error"]["details"]["findings"]
         .as_array()
         .unwrap()
         .is_empty());
-    let (status, body) = call(
+    let (status, body) = post_bytes(
         &w.app,
-        "POST",
         &format!("{editions}?format=no-such-format"),
-        Some(&provider),
-        Some(Body::from(matrix.clone())),
-        false,
+        &provider,
+        matrix.clone(),
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"]["field"], "format");
-    let (status, edition) = call(
+    let (status, edition) = post_bytes(
         &w.app,
-        "POST",
         &format!("{editions}?force=true&format=markdown"),
-        Some(&provider),
-        Some(Body::from(matrix)),
-        false,
+        &provider,
+        matrix,
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{edition}");
@@ -229,26 +217,7 @@ async fn a_service_is_published_subscribed_and_worked_on() {
 async fn an_auditor_reads_but_does_not_write() {
     let w = world().await;
     let (org, _) = member(&w.store, "Nimbus", OrgKind::Provider, UserRole::Admin).await;
-    let user = w
-        .store
-        .create_user(
-            "test",
-            &NewUser {
-                org,
-                email: "auditor@nimbus.test".into(),
-                name: "Auditor".into(),
-                role: UserRole::Auditor,
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
-    let token = w
-        .store
-        .create_api_token("test", user.id, None)
-        .await
-        .unwrap()
-        .secret;
+    let (_, token) = user(&w.store, org, "auditor@nimbus.test", UserRole::Auditor).await;
     let (status, _) = get(&w.app, "/api/v1/services", Some(&token)).await;
     assert_eq!(status, StatusCode::OK);
     let (status, body) = post_json(
@@ -275,14 +244,6 @@ async fn an_oversized_body_is_refused() {
     .await;
     let big = vec![b'a'; raci_server::BODY_LIMIT + 1];
     let uri = format!("/api/v1/services/{}/editions", service["id"]);
-    let (status, _) = call(
-        &w.app,
-        "POST",
-        &uri,
-        Some(&provider),
-        Some(Body::from(big)),
-        false,
-    )
-    .await;
+    let (status, _) = post_bytes(&w.app, &uri, &provider, big).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
 }

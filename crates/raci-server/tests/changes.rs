@@ -8,8 +8,8 @@ mod common;
 
 use std::path::PathBuf;
 
-use axum::body::Body;
-use common::{call, get, member, post_json, World};
+use axum::http::StatusCode;
+use common::{bodiless, get, member, on_both_backends, post_bytes, post_json, user, World};
 use raci_model::{Activity, Document, Roles};
 use raci_store::{DutyState, OrgKind, UserRole};
 use serde_json::{json, Value};
@@ -51,26 +51,8 @@ async fn parties(w: &World) -> Parties {
         member(&w.store, "Cloudy", OrgKind::Provider, UserRole::Admin).await;
     let (customer_org, customer) =
         member(&w.store, "Acme", OrgKind::Customer, UserRole::Admin).await;
-    let customer_member = w
-        .store
-        .create_user(
-            "test",
-            &raci_store::NewUser {
-                org: customer_org,
-                email: "member@acme.test".into(),
-                name: "Member".into(),
-                role: UserRole::Member,
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
-    let customer_member = w
-        .store
-        .create_api_token("test", customer_member.id, None)
-        .await
-        .unwrap()
-        .secret;
+    let (_, customer_member) =
+        user(&w.store, customer_org, "member@acme.test", UserRole::Member).await;
     let (_, stranger) = member(&w.store, "Other", OrgKind::Customer, UserRole::Admin).await;
     let (status, service) = post_json(
         &w.app,
@@ -96,29 +78,27 @@ async fn publish(w: &World, p: &Parties, body: Vec<u8>, format: &str) -> Value {
         "/api/v1/services/{}/editions?force=true&format={format}",
         p.service
     );
-    let (status, edition) = call(
-        &w.app,
-        "POST",
-        &uri,
-        Some(&p.provider),
-        Some(Body::from(body)),
-        false,
-    )
-    .await;
+    let (status, edition) = post_bytes(&w.app, &uri, &p.provider, body).await;
     assert_eq!(status, 201, "{edition}");
     edition
 }
 
-async fn subscribe(w: &World, p: &Parties) -> i64 {
+/// `token`'s organization subscribes to `service`: the subscription's id.
+async fn subscribe(w: &World, token: &str, service: i64) -> i64 {
     let (status, sub) = post_json(
         &w.app,
         "/api/v1/subscriptions",
-        &p.customer,
-        json!({"service": p.service}),
+        token,
+        json!({"service": service}),
     )
     .await;
     assert_eq!(status, 201, "{sub}");
     sub["id"].as_i64().unwrap()
+}
+
+async fn accept(w: &World, token: &str, notice: impl std::fmt::Display) -> (StatusCode, Value) {
+    let uri = format!("/api/v1/change-notices/{notice}/accept");
+    bodiless(&w.app, "POST", &uri, token).await
 }
 
 fn document_of(edition: &Value) -> Document {
@@ -199,7 +179,7 @@ async fn seed_story(w: World) {
     let p = parties(&w).await;
     let first = publish(&w, &p, std::fs::read(path).unwrap(), "markdown").await;
     assert!(first.get("changes").is_none(), "no diff for edition 1");
-    let sub = subscribe(&w, &p).await;
+    let sub = subscribe(&w, &p.customer, p.service).await;
 
     let mut doc = document_of(&first);
     set_roles(
@@ -316,7 +296,6 @@ async fn seed_story(w: World) {
     );
 
     // Who may accept: the customer's admin only; a stranger does not see it.
-    let accept = format!("/api/v1/change-notices/{id}/accept");
     let (status, _) = get(
         &w.app,
         &format!("/api/v1/change-notices/{id}"),
@@ -329,17 +308,17 @@ async fn seed_story(w: World) {
         (&p.provider, 403),
         (&p.customer_member, 403),
     ] {
-        let (status, body) = call(&w.app, "POST", &accept, Some(token), None, false).await;
+        let (status, body) = accept(&w, token, id).await;
         assert_eq!(status, code, "{body}");
     }
-    let (status, done) = call(&w.app, "POST", &accept, Some(&p.customer), None, false).await;
+    let (status, done) = accept(&w, &p.customer, id).await;
     assert_eq!(status, 200, "{done}");
     assert_eq!(
         (done["retired"].as_i64(), done["added"].as_i64()),
         (Some(1), Some(1))
     );
     assert_eq!(done["notice"]["status"], "accepted");
-    let (status, _) = call(&w.app, "POST", &accept, Some(&p.customer), None, false).await;
+    let (status, _) = accept(&w, &p.customer, id).await;
     assert_eq!(status, 409);
 
     let after = live_duties(&w, &p.customer, sub).await;
@@ -476,18 +455,9 @@ async fn events(w: &World, p: &Parties, sub: i64) {
     assert_eq!(listed.as_array().unwrap().len(), 3);
 }
 
-#[tokio::test]
-async fn seed_edition_change_and_events_on_sqlite() {
-    seed_story(common::world().await).await;
-}
-
-#[tokio::test]
-async fn seed_edition_change_and_events_on_postgres() {
-    let Some(w) = common::postgres_world().await else {
-        return;
-    };
-    seed_story(w).await;
-}
+on_both_backends!(
+    seed_story => seed_edition_change_and_events_on_sqlite, seed_edition_change_and_events_on_postgres
+);
 
 /// Our two fixture editions: a role change, a removal, an addition, a
 /// split and a merge; text-only and section-only edits are no entries,
@@ -498,7 +468,7 @@ async fn fixture_editions_migrate_exactly() {
     let w = common::world().await;
     let p = parties(&w).await;
     publish(&w, &p, fixture("queue-service.2024-03.md"), "markdown").await;
-    let sub = subscribe(&w, &p).await;
+    let sub = subscribe(&w, &p.customer, p.service).await;
     let second = publish(&w, &p, fixture("queue-service.2024-09.md"), "markdown").await;
     let notice = latest_notice(&w, &p.customer, sub).await;
     let found = directions(&notice);
@@ -546,25 +516,9 @@ async fn fixture_editions_migrate_exactly() {
         json!([]),
         "edition 3 has edition 1's roles"
     );
-    let (status, _) = call(
-        &w.app,
-        "POST",
-        &format!("/api/v1/change-notices/{}/accept", notice["id"]),
-        Some(&p.customer),
-        None,
-        false,
-    )
-    .await;
+    let (status, _) = accept(&w, &p.customer, &notice["id"]).await;
     assert_eq!(status, 409, "the superseded notice");
-    let (status, body) = call(
-        &w.app,
-        "POST",
-        &format!("/api/v1/change-notices/{}/accept", skipped["id"]),
-        Some(&p.customer),
-        None,
-        false,
-    )
-    .await;
+    let (status, body) = accept(&w, &p.customer, &skipped["id"]).await;
     assert_eq!(status, 200, "{body}");
     let ids = |duties: &[Value]| {
         let mut ids: Vec<String> = duties
@@ -585,28 +539,12 @@ async fn fixture_editions_migrate_exactly() {
 
     // A second customer on edition 3 accepts 3 → 4 (edition 2's matrix again).
     let (_, other) = member(&w.store, "Beta", OrgKind::Customer, UserRole::Admin).await;
-    let (status, other_sub) = post_json(
-        &w.app,
-        "/api/v1/subscriptions",
-        &other,
-        json!({"service": p.service}),
-    )
-    .await;
-    assert_eq!(status, 201);
-    let other_sub = other_sub["id"].as_i64().unwrap();
+    let other_sub = subscribe(&w, &other, p.service).await;
     let fourth = publish(&w, &p, fixture("queue-service.2024-09.md"), "markdown").await;
     assert_eq!(fourth["changes"]["notices"], 2);
     for (token, sub) in [(&other, other_sub), (&p.customer, sub)] {
         let notice = latest_notice(&w, token, sub).await;
-        let (status, body) = call(
-            &w.app,
-            "POST",
-            &format!("/api/v1/change-notices/{}/accept", notice["id"]),
-            Some(token),
-            None,
-            false,
-        )
-        .await;
+        let (status, body) = accept(&w, token, &notice["id"]).await;
         assert_eq!(status, 200, "{body}");
         let mut expected: Vec<String> = document_of(&fourth)
             .activities

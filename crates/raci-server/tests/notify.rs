@@ -15,10 +15,10 @@ use axum::{
     routing::post,
     Router,
 };
-use common::{call, get, member, post_json, postgres_world, world, World};
+use common::{bodiless, get, member, on_both_backends, post_json, user, World};
 use hmac::{Hmac, Mac};
 use raci_server::{webhooks::Worker, AppState, ServerConfig};
-use raci_store::{NewUser, OrgKind, RetryPolicy, UserRole};
+use raci_store::{OrgKind, RetryPolicy, UserRole};
 use serde_json::{json, Value};
 use sha2::Sha256;
 
@@ -237,13 +237,13 @@ async fn webhook_api_rules(w: World) {
 
     // Another organization's webhook does not exist for them.
     let path = format!("/api/v1/webhooks/{hook}");
-    let (status, _) = call(&w.app, "DELETE", &path, Some(&other_admin), None, false).await;
+    let (status, _) = bodiless(&w.app, "DELETE", &path, &other_admin).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = get(&w.app, &format!("{path}/deliveries"), Some(&other_admin)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, _) = call(&w.app, "DELETE", &path, Some(&admin), None, false).await;
+    let (status, _) = bodiless(&w.app, "DELETE", &path, &admin).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, _) = call(&w.app, "DELETE", &path, Some(&admin), None, false).await;
+    let (status, _) = bodiless(&w.app, "DELETE", &path, &admin).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, list) = get(&w.app, "/api/v1/webhooks", Some(&admin)).await;
     assert_eq!(list, json!([]));
@@ -251,26 +251,7 @@ async fn webhook_api_rules(w: World) {
 
 async fn inbox_is_the_callers_own(w: World) {
     let (org, alice) = member(&w.store, "Acme", OrgKind::Customer, UserRole::Member).await;
-    let bob = w
-        .store
-        .create_user(
-            "test",
-            &NewUser {
-                org,
-                email: "bob@acme.test".into(),
-                name: "Bob".into(),
-                role: UserRole::Member,
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
-    let bob_token = w
-        .store
-        .create_api_token("test", bob.id, None)
-        .await
-        .unwrap()
-        .secret;
+    let (_, bob_token) = user(&w.store, org, "bob@acme.test", UserRole::Member).await;
     let alice_id = w.store.list_users(org).await.unwrap()[0].id;
     w.store
         .notify_event(org, &[alice_id], "duty.done", "duty:1", &json!({"duty": 1}))
@@ -297,23 +278,6 @@ async fn inbox_is_the_callers_own(w: World) {
     assert_eq!(all.as_array().unwrap().len(), 1);
     let (status, _) = get(&w.app, "/api/v1/inbox", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-}
-
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$name(super::world().await).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some(w) = super::postgres_world().await {
-                    super::$name(w).await;
-                }
-            }
-        }
-    )*};
 }
 
 on_both_backends!(

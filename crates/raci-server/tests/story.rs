@@ -10,8 +10,9 @@ mod common;
 
 use std::sync::Arc;
 
+use common::user;
 use raci_server::{serve, AppState};
-use raci_store::{NewUser, OrgKind, Store, StoreError, UserRole};
+use raci_store::{OrgKind, Store, StoreError, UserRole};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -129,25 +130,6 @@ impl Http {
         let status = response.status();
         (status, response.bytes().await.unwrap().to_vec())
     }
-}
-
-/// A user of `org` with a token.
-async fn user(store: &Arc<dyn Store>, org: i64, email: &str, role: UserRole) -> (i64, String) {
-    let user = store
-        .create_user(
-            "test",
-            &NewUser {
-                org,
-                email: email.to_owned(),
-                name: email.split('@').next().unwrap_or(email).to_owned(),
-                role,
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
-    let token = store.create_api_token("test", user.id, None).await.unwrap();
-    (user.id, token.secret)
 }
 
 /// The duty (of `duties`) whose roles are exactly `roles`.

@@ -5,70 +5,31 @@ mod common;
 
 use std::io::Read;
 
-use axum::{
-    body::Body,
-    http::{Request, StatusCode},
-};
-use common::{call, get, member, World};
-use raci_store::{NewUser, OrgKind, UserRole};
+use axum::{body::Body, http::StatusCode};
+use common::{get, member, on_both_backends, publish_and_subscribe, raw, send_json, user, World};
+use raci_store::{OrgKind, UserRole};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 /// A customer with an admin and a member, and their tokens.
 async fn customer(w: &World) -> (i64, String, String) {
     let (org, admin) = member(&w.store, "Acme", OrgKind::Customer, UserRole::Admin).await;
-    let user = w
-        .store
-        .create_user(
-            "test",
-            &NewUser {
-                org,
-                email: "member@acme.test".into(),
-                name: "Member".into(),
-                role: UserRole::Member,
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
-    let token = w
-        .store
-        .create_api_token("test", user.id, None)
-        .await
-        .unwrap();
-    (org, admin, token.secret)
+    let (_, token) = user(&w.store, org, "member@acme.test", UserRole::Member).await;
+    (org, admin, token)
 }
 
 /// The raw answer: status, content type and body bytes.
 async fn download(w: &World, uri: &str, token: &str) -> (StatusCode, String, Vec<u8>) {
-    let request = Request::get(uri)
-        .header("authorization", format!("Bearer {token}"))
-        .body(Body::empty())
-        .unwrap();
-    let response = w.app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let content_type = response
-        .headers()
+    let (status, headers, body) = raw(&w.app, "GET", uri, Some(token), None, Body::empty()).await;
+    let content_type = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, content_type, body.to_vec())
+    (status, content_type, body)
 }
 
 async fn purge(w: &World, token: &str, body: Value) -> (StatusCode, Value) {
-    call(
-        &w.app,
-        "DELETE",
-        "/api/v1/organization",
-        Some(token),
-        Some(Body::from(body.to_string())),
-        true,
-    )
-    .await
+    send_json(&w.app, "DELETE", "/api/v1/organization", token, body).await
 }
 
 async fn export_is_for_admins(w: World, other: World) {
@@ -150,25 +111,13 @@ async fn provider_with_customers_cannot_be_purged(w: World) {
     let (_, provider) = member(&w.store, "Nimbus", OrgKind::Provider, UserRole::Admin).await;
     let (customer_org, _) = member(&w.store, "Acme", OrgKind::Customer, UserRole::Admin).await;
     let p = w.store.authenticate_token(&provider).await.unwrap().org;
-    let svc = w
-        .store
-        .create_service("test", p, "queue", "Queue")
-        .await
-        .unwrap();
     let document = json!({
         "schema": "raci/v1", "title": "Queue", "language": "en", "edition": "1",
         "parties": ["Customer", "Provider"],
         "activities": [{"id": "a-1", "section": ["Run"], "text": "Back up",
             "roles": {"Customer": "I", "Provider": "RA"}, "notes": [], "source": {"line": 1}}]
     });
-    w.store
-        .publish_edition("test", svc.id, &document.to_string())
-        .await
-        .unwrap();
-    w.store
-        .subscribe("test", customer_org, svc.id)
-        .await
-        .unwrap();
+    publish_and_subscribe(&w.store, p, customer_org, &document).await;
     let (status, body) = purge(&w, &provider, json!({"confirm": "Nimbus"})).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert!(body["error"]["message"]
@@ -193,29 +142,14 @@ async fn export_is_for_admins_postgres() {
     export_is_for_admins(w, other).await;
 }
 
-#[tokio::test]
-async fn purge_needs_the_name_and_answers_a_signed_record_sqlite() {
-    purge_needs_the_name_and_answers_a_signed_record(common::world().await).await;
-}
-
-#[tokio::test]
-async fn purge_needs_the_name_and_answers_a_signed_record_postgres() {
-    if let Some(w) = common::postgres_world().await {
-        purge_needs_the_name_and_answers_a_signed_record(w).await;
-    }
-}
-
-#[tokio::test]
-async fn provider_with_customers_cannot_be_purged_sqlite() {
-    provider_with_customers_cannot_be_purged(common::world().await).await;
-}
-
-#[tokio::test]
-async fn provider_with_customers_cannot_be_purged_postgres() {
-    if let Some(w) = common::postgres_world().await {
-        provider_with_customers_cannot_be_purged(w).await;
-    }
-}
+on_both_backends!(
+    purge_needs_the_name_and_answers_a_signed_record
+        => purge_needs_the_name_and_answers_a_signed_record_sqlite,
+           purge_needs_the_name_and_answers_a_signed_record_postgres;
+    provider_with_customers_cannot_be_purged
+        => provider_with_customers_cannot_be_purged_sqlite,
+           provider_with_customers_cannot_be_purged_postgres;
+);
 
 #[tokio::test]
 async fn the_routes_are_documented() {

@@ -5,24 +5,18 @@
 
 mod common;
 
-use axum::{
-    body::Body,
-    http::{Request, StatusCode},
+use axum::{body::Body, http::StatusCode};
+use common::{
+    bodiless, get, member, on_both_backends, post_bytes, post_json, publish_and_subscribe,
+    put_json, raw, user, World,
 };
-use common::{call, get, member, post_json, World};
 use raci_server::{router, AppState, ServerConfig};
-use raci_store::{NewUser, OrgKind, UserRole};
+use raci_store::{OrgKind, UserRole};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use tower::ServiceExt;
 
 /// The evidence limit of these tests, small enough to exceed cheaply.
 const LIMIT: usize = 64;
-
-async fn put_json(w: &World, uri: &str, token: &str, body: Value) -> (StatusCode, Value) {
-    let body = Some(Body::from(body.to_string()));
-    call(&w.app, "PUT", uri, Some(token), body, true).await
-}
 
 /// A raw upload with its content type.
 async fn upload(
@@ -32,46 +26,19 @@ async fn upload(
     media_type: &str,
     bytes: Vec<u8>,
 ) -> (StatusCode, Value) {
-    let request = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header("authorization", format!("Bearer {token}"))
-        .header("content-type", media_type)
-        .body(Body::from(bytes))
-        .unwrap();
-    let response = w.app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
+    let (status, _, bytes) = raw(
+        &w.app,
+        "POST",
+        uri,
+        Some(token),
+        Some(media_type),
+        Body::from(bytes),
+    )
+    .await;
     (
         status,
         serde_json::from_slice(&bytes).unwrap_or(Value::Null),
     )
-}
-
-/// Another user of an organization, with a token: (user id, token).
-async fn colleague(w: &World, org: i64, name: &str, role: UserRole) -> (i64, String) {
-    let user = w
-        .store
-        .create_user(
-            "test",
-            &NewUser {
-                org,
-                email: format!("{name}@example.test"),
-                name: name.into(),
-                role,
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
-    let token = w
-        .store
-        .create_api_token("test", user.id, None)
-        .await
-        .unwrap();
-    (user.id, token.secret)
 }
 
 /// The id of the first duty whose text starts with `text`.
@@ -105,9 +72,27 @@ async fn the_whole_flow(mut w: World) {
     let (provider, p_admin) = member(&w.store, "Nimbus", OrgKind::Provider, UserRole::Admin).await;
     let (customer, c_admin) = member(&w.store, "Acme", OrgKind::Customer, UserRole::Admin).await;
     let (_, other) = member(&w.store, "Other", OrgKind::Customer, UserRole::Admin).await;
-    let (c_member_id, c_member) = colleague(&w, customer, "c-member", UserRole::Member).await;
-    let (_, c_auditor) = colleague(&w, customer, "c-auditor", UserRole::Auditor).await;
-    let (_, p_member) = colleague(&w, provider, "p-member", UserRole::Member).await;
+    let (c_member_id, c_member) = user(
+        &w.store,
+        customer,
+        "c-member@example.test",
+        UserRole::Member,
+    )
+    .await;
+    let (_, c_auditor) = user(
+        &w.store,
+        customer,
+        "c-auditor@example.test",
+        UserRole::Auditor,
+    )
+    .await;
+    let (_, p_member) = user(
+        &w.store,
+        provider,
+        "p-member@example.test",
+        UserRole::Member,
+    )
+    .await;
     let c_admin_id = w.store.list_users(customer).await.unwrap()[0].id;
 
     // The provider publishes the fixture; the customer subscribes.
@@ -120,15 +105,7 @@ async fn the_whole_flow(mut w: World) {
     .await;
     let matrix = std::fs::read(common::FIXTURE).unwrap();
     let editions = format!("/api/v1/services/{}/editions?force=true", service["id"]);
-    let (status, body) = call(
-        &w.app,
-        "POST",
-        &editions,
-        Some(&p_admin),
-        Some(Body::from(matrix)),
-        false,
-    )
-    .await;
+    let (status, body) = post_bytes(&w.app, &editions, &p_admin, matrix).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let (_, sub) = post_json(
         &w.app,
@@ -153,7 +130,7 @@ async fn the_whole_flow(mut w: World) {
     assert_eq!(status, StatusCode::CREATED, "{team}");
     let team_id = team["id"].as_i64().unwrap();
     let members = format!("/api/v1/teams/{team_id}/members/{c_member_id}");
-    let (status, team) = call(&w.app, "PUT", &members, Some(&c_admin), None, false).await;
+    let (status, team) = bodiless(&w.app, "PUT", &members, &c_admin).await;
     assert_eq!(status, StatusCode::OK, "{team}");
     assert_eq!(team["members"], json!([c_member_id]));
     let (_, teams) = get(&w.app, "/api/v1/teams", Some(&p_admin)).await;
@@ -162,18 +139,18 @@ async fn the_whole_flow(mut w: World) {
     let owners = format!("/api/v1/subscriptions/{sub}/owners");
     let mapping = json!({"party": "Customer", "owners": {
         "R": {"user": c_member_id}, "A": {"user": c_admin_id}, "I": [{"team": team_id}]}});
-    let (status, body) = put_json(&w, &owners, &c_admin, mapping.clone()).await;
+    let (status, body) = put_json(&w.app, &owners, &c_admin, mapping.clone()).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body.as_array().unwrap().len(), 3);
     let wrong_column = json!({"party": "Nimbus", "owners": {"R": {"user": c_member_id}}});
-    let (status, body) = put_json(&w, &owners, &c_admin, wrong_column).await;
+    let (status, body) = put_json(&w.app, &owners, &c_admin, wrong_column).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(body["error"]["field"], "party");
     let two_r = json!({"party": "Customer", "owners": {"R": [{"user": 1}, {"user": 2}]}});
-    let (status, body) = put_json(&w, &owners, &c_admin, two_r).await;
+    let (status, body) = put_json(&w.app, &owners, &c_admin, two_r).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"]["field"], "owners");
-    let (status, _) = put_json(&w, &owners, &other, mapping).await;
+    let (status, _) = put_json(&w.app, &owners, &other, mapping).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, seen) = get(&w.app, &owners, Some(&p_member)).await;
     assert_eq!(status, StatusCode::OK);
@@ -234,18 +211,18 @@ async fn the_whole_flow(mut w: World) {
     assert_eq!(list.as_array().unwrap().len(), 2);
     assert!(list[1].get("content").is_none());
     let content = format!("{evidence}/{}/content", stored["id"]);
-    let request = Request::builder()
-        .uri(&content)
-        .header("authorization", format!("Bearer {p_member}"))
-        .body(Body::empty())
-        .unwrap();
-    let response = w.app.clone().oneshot(request).await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["content-type"], "text/plain");
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    assert_eq!(bytes.as_ref(), file.as_slice());
+    let (status, headers, bytes) = raw(
+        &w.app,
+        "GET",
+        &content,
+        Some(&p_member),
+        None,
+        Body::empty(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "text/plain");
+    assert_eq!(bytes.as_slice(), file.as_slice());
     assert_eq!(hex::encode(Sha256::digest(&bytes)), sha);
     let (status, _) = get(&w.app, &content, Some(&other)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -357,12 +334,18 @@ async fn the_whole_flow(mut w: World) {
     // Recurrence: the A owner or an admin of the R organization.
     let recurrence = format!("/api/v1/duties/{region}/recurrence");
     let quarterly = json!({"recurrence": "quarterly", "due_at": 1_800_000_000_000_i64});
-    let (status, _) = put_json(&w, &recurrence, &p_admin, quarterly.clone()).await;
+    let (status, _) = put_json(&w.app, &recurrence, &p_admin, quarterly.clone()).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = put_json(&w, &recurrence, &c_admin, json!({"recurrence": "weekly"})).await;
+    let (status, body) = put_json(
+        &w.app,
+        &recurrence,
+        &c_admin,
+        json!({"recurrence": "weekly"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"]["field"], "recurrence");
-    let (status, body) = put_json(&w, &recurrence, &c_admin, quarterly).await;
+    let (status, body) = put_json(&w.app, &recurrence, &c_admin, quarterly).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["recurrence"], "quarterly");
     assert_eq!(body["due_at"], 1_800_000_000_000_i64);
@@ -380,17 +363,7 @@ async fn the_whole_flow(mut w: World) {
     w.store.verify_audit_chain(provider).await.unwrap();
 }
 
-#[tokio::test]
-async fn the_whole_flow_on_sqlite() {
-    the_whole_flow(common::world().await).await;
-}
-
-#[tokio::test]
-async fn the_whole_flow_on_postgres() {
-    if let Some(w) = common::postgres_world().await {
-        the_whole_flow(w).await;
-    }
-}
+on_both_backends!(the_whole_flow => the_whole_flow_on_sqlite, the_whole_flow_on_postgres);
 
 /// `raci_server::serve` runs `reopen_due` on its interval: a done monthly
 /// duty whose next due date has passed comes back open as cycle 2.
@@ -400,24 +373,11 @@ async fn the_server_reopens_due_duties_in_the_background() {
     let (provider, _) = member(&w.store, "Nimbus", OrgKind::Provider, UserRole::Admin).await;
     let (customer, _) = member(&w.store, "Acme", OrgKind::Customer, UserRole::Admin).await;
     let admin = w.store.list_users(customer).await.unwrap()[0].id;
-    let service = w
-        .store
-        .create_service("test", provider, "queue", "Queue")
-        .await
-        .unwrap();
     let document = json!({"schema": "raci/v1", "parties": ["Customer", "Nimbus"],
         "activities": [{"id": "restore", "section": [], "text": "Test a restore",
             "roles": {"Customer": "R", "Nimbus": "I"}}]});
-    w.store
-        .publish_edition("test", service.id, &document.to_string())
-        .await
-        .unwrap();
-    let sub = w
-        .store
-        .subscribe("test", customer, service.id)
-        .await
-        .unwrap();
-    let d = w.store.list_duties(sub.id).await.unwrap()[0].id;
+    let (_, sub) = publish_and_subscribe(&w.store, provider, customer, &document).await;
+    let d = w.store.list_duties(sub).await.unwrap()[0].id;
     let s = &w.store;
     s.schedule_duty(admin, d, Some(raci_store::Recurrence::Monthly), None)
         .await

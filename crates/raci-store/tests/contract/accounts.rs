@@ -1,21 +1,10 @@
-use raci_store::{LoginThrottle, NewUser, OrgKind, StoreError, UserRole};
+use raci_store::{LoginThrottle, OrgKind, StoreError, UserRole};
 
 use crate::Harness;
 
 async fn user(h: &Harness, org: i64, email: &str, role: UserRole) -> raci_store::User {
-    h.store
-        .create_user(
-            "test",
-            &NewUser {
-                org,
-                email: email.into(),
-                name: email.into(),
-                role,
-                password_hash: Some("$argon2id$v=19$old".into()),
-            },
-        )
+    h.user_with_password(org, email, email, role, Some("$argon2id$v=19$old"))
         .await
-        .unwrap()
 }
 
 pub async fn sessions(h: &Harness) {

@@ -2,8 +2,7 @@
 //! superseding) and events raised against a subscription.
 
 use raci_store::{
-    Assignee, DutyState, MigrationStep, NewEvent, NewUser, NoticePlan, OrgKind, StoreError,
-    UserRole,
+    Assignee, DutyState, MigrationStep, NewEvent, NoticePlan, OrgKind, StoreError, UserRole,
 };
 use serde_json::json;
 
@@ -16,27 +15,10 @@ async fn subscribed(h: &Harness) -> (i64, i64, i64, i64, i64, i64) {
     let s = &h.store;
     let p = h.org("Provider", OrgKind::Provider).await;
     let c = h.org("Customer", OrgKind::Customer).await;
-    let admin = s
-        .create_user(
-            "test",
-            &NewUser {
-                org: c.id,
-                email: "admin@customer.test".into(),
-                name: "Admin".into(),
-                role: UserRole::Admin,
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
-    let svc = s
-        .create_service("test", p.id, "queue", "Queue")
-        .await
-        .unwrap();
-    let e1 = s
-        .publish_edition("test", svc.id, &document("one", 3))
-        .await
-        .unwrap();
+    let admin = h
+        .user(c.id, "admin@customer.test", "Admin", UserRole::Admin)
+        .await;
+    let (svc, e1) = h.service(p.id, "queue", "Queue", &document("one", 3)).await;
     let sub = s.subscribe("test", c.id, svc.id).await.unwrap();
     (p.id, c.id, admin.id, svc.id, e1.id, sub.id)
 }
@@ -245,19 +227,9 @@ pub async fn events_become_routed_duties(h: &Harness) {
     assert_eq!(inbox[0].kind, "event.routed");
 
     // Once the customer maps its column's R to a member, the member hears, not the admin.
-    let mapped = s
-        .create_user(
-            "test",
-            &NewUser {
-                org: c,
-                email: "r-owner@customer.test".into(),
-                name: "R owner".into(),
-                role: UserRole::Member,
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
+    let mapped = h
+        .user(c, "r-owner@customer.test", "R owner", UserRole::Member)
+        .await;
     s.set_owners(admin, sub, "Customer", &[('R', Assignee::User(mapped.id))])
         .await
         .unwrap();

@@ -8,13 +8,7 @@ pub async fn subscribed(h: &Harness) -> (i64, Vec<Duty>) {
     let s = &h.store;
     let p = h.org("Provider", OrgKind::Provider).await;
     let c = h.org("Customer", OrgKind::Customer).await;
-    let svc = s
-        .create_service("test", p.id, "db", "Database")
-        .await
-        .unwrap();
-    s.publish_edition("test", svc.id, &document("e", 4))
-        .await
-        .unwrap();
+    let (svc, _) = h.service(p.id, "db", "Database", &document("e", 4)).await;
     let sub = s.subscribe("test", c.id, svc.id).await.unwrap();
     (c.id, s.list_duties(sub.id).await.unwrap())
 }

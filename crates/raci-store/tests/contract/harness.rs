@@ -2,7 +2,10 @@
 
 use std::sync::Arc;
 
-use raci_store::{OrgKind, Organization, PostgresStore, SqliteStore, Store};
+use raci_store::{
+    Edition, NewUser, OrgKind, Organization, PostgresStore, Service, SqliteStore, Store, User,
+    UserRole,
+};
 
 pub enum Raw {
     Sqlite(sqlx::SqlitePool),
@@ -54,22 +57,57 @@ impl Harness {
         })
     }
 
+    /// A second, empty store on the same backend.
+    pub async fn another(&self) -> Harness {
+        match self.raw {
+            Raw::Sqlite(_) => Harness::sqlite().await,
+            Raw::Postgres(_) => Harness::postgres().await.expect("postgres is configured"),
+        }
+    }
+
     /// Runs one statement with one integer parameter behind the store's back.
     pub async fn raw_exec(&self, sql: &str, param: i64) -> u64 {
+        self.raw_exec_all(sql, &[param]).await
+    }
+
+    /// Runs one statement with integer parameters behind the store's back:
+    /// the number of rows it touched.
+    pub async fn raw_exec_all(&self, sql: &str, params: &[i64]) -> u64 {
         match &self.raw {
-            Raw::Sqlite(p) => sqlx::query(sql)
-                .bind(param)
-                .execute(p)
-                .await
-                .unwrap()
-                .rows_affected(),
-            Raw::Postgres(p) => sqlx::query(sql)
-                .bind(param)
-                .execute(p)
-                .await
-                .unwrap()
-                .rows_affected(),
+            Raw::Sqlite(p) => {
+                let mut q = sqlx::query(sql);
+                for v in params {
+                    q = q.bind(*v);
+                }
+                q.execute(p).await.map(|r| r.rows_affected())
+            }
+            Raw::Postgres(p) => {
+                let mut q = sqlx::query(sql);
+                for v in params {
+                    q = q.bind(*v);
+                }
+                q.execute(p).await.map(|r| r.rows_affected())
+            }
         }
+        .unwrap()
+    }
+
+    /// The one-column rows a query with one integer parameter answers,
+    /// read behind the store's back.
+    pub async fn raw_column<T>(&self, sql: &str, param: i64) -> Vec<T>
+    where
+        T: Send
+            + Unpin
+            + for<'r> sqlx::Decode<'r, sqlx::Sqlite>
+            + sqlx::Type<sqlx::Sqlite>
+            + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+            + sqlx::Type<sqlx::Postgres>,
+    {
+        match &self.raw {
+            Raw::Sqlite(p) => sqlx::query_scalar(sql).bind(param).fetch_all(p).await,
+            Raw::Postgres(p) => sqlx::query_scalar(sql).bind(param).fetch_all(p).await,
+        }
+        .unwrap()
     }
 
     pub async fn org(&self, name: &str, kind: OrgKind) -> Organization {
@@ -77,5 +115,54 @@ impl Harness {
             .create_organization("test", name, kind)
             .await
             .unwrap()
+    }
+
+    /// A user of `org` without a password.
+    pub async fn user(&self, org: i64, email: &str, name: &str, role: UserRole) -> User {
+        self.user_with_password(org, email, name, role, None).await
+    }
+
+    pub async fn user_with_password(
+        &self,
+        org: i64,
+        email: &str,
+        name: &str,
+        role: UserRole,
+        password_hash: Option<&str>,
+    ) -> User {
+        self.store
+            .create_user(
+                "test",
+                &NewUser {
+                    org,
+                    email: email.into(),
+                    name: name.into(),
+                    role,
+                    password_hash: password_hash.map(Into::into),
+                },
+            )
+            .await
+            .unwrap()
+    }
+
+    /// A service of `provider` with `document` published as its edition 1.
+    pub async fn service(
+        &self,
+        provider: i64,
+        slug: &str,
+        name: &str,
+        document: &str,
+    ) -> (Service, Edition) {
+        let svc = self
+            .store
+            .create_service("test", provider, slug, name)
+            .await
+            .unwrap();
+        let edition = self
+            .store
+            .publish_edition("test", svc.id, document)
+            .await
+            .unwrap();
+        (svc, edition)
     }
 }

@@ -1,23 +1,10 @@
-use raci_store::{NewUser, OrgKind, RetryPolicy, StoreError, UserRole};
+use raci_store::{OrgKind, RetryPolicy, StoreError, UserRole};
 use serde_json::json;
 
 use crate::Harness;
 
 async fn user(h: &Harness, org: i64, email: &str) -> i64 {
-    h.store
-        .create_user(
-            "test",
-            &NewUser {
-                org,
-                email: email.into(),
-                name: email.into(),
-                role: UserRole::Member,
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap()
-        .id
+    h.user(org, email, email, UserRole::Member).await.id
 }
 
 pub async fn inbox_is_per_user(h: &Harness) {

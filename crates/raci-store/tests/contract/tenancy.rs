@@ -5,43 +5,24 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use raci_store::{DutyState, NewUser, OrgKind, StoreError, UserRole};
+use raci_store::{DutyState, OrgKind, Organization, Service, StoreError, User, UserRole};
 use serde_json::Value;
 
 use crate::catalog::document;
 use crate::harness::{Harness, Raw};
 
-/// A second, empty store on the same backend.
-async fn second(h: &Harness) -> Harness {
-    match h.raw {
-        Raw::Sqlite(_) => Harness::sqlite().await,
-        Raw::Postgres(_) => Harness::postgres().await.expect("postgres is configured"),
-    }
-}
-
 /// One integer a query with one integer parameter answers.
 async fn scalar(h: &Harness, sql: &str, param: i64) -> i64 {
-    match &h.raw {
-        Raw::Sqlite(p) => sqlx::query_scalar(sql).bind(param).fetch_one(p).await,
-        Raw::Postgres(p) => sqlx::query_scalar(sql).bind(param).fetch_one(p).await,
-    }
-    .unwrap()
+    let column = h.raw_column(sql, param).await;
+    *column.first().unwrap_or_else(|| panic!("no row: {sql}"))
 }
 
 async fn blobs(h: &Harness, sql: &str, param: i64) -> Vec<Vec<u8>> {
-    match &h.raw {
-        Raw::Sqlite(p) => sqlx::query_scalar(sql).bind(param).fetch_all(p).await,
-        Raw::Postgres(p) => sqlx::query_scalar(sql).bind(param).fetch_all(p).await,
-    }
-    .unwrap()
+    h.raw_column(sql, param).await
 }
 
 async fn texts(h: &Harness, sql: &str, param: i64) -> Vec<String> {
-    match &h.raw {
-        Raw::Sqlite(p) => sqlx::query_scalar(sql).bind(param).fetch_all(p).await,
-        Raw::Postgres(p) => sqlx::query_scalar(sql).bind(param).fetch_all(p).await,
-    }
-    .unwrap()
+    h.raw_column(sql, param).await
 }
 
 /// Attaches a file to a duty behind the store's back.
@@ -71,27 +52,6 @@ async fn evidence(h: &Harness, duty: i64, user: i64, content: &[u8]) {
     .unwrap();
 }
 
-/// Runs a statement with integer parameters behind the store's back.
-async fn exec(h: &Harness, sql: &str, params: &[i64]) {
-    match &h.raw {
-        Raw::Sqlite(p) => {
-            let mut q = sqlx::query(sql);
-            for v in params {
-                q = q.bind(*v);
-            }
-            q.execute(p).await.map(drop)
-        }
-        Raw::Postgres(p) => {
-            let mut q = sqlx::query(sql);
-            for v in params {
-                q = q.bind(*v);
-            }
-            q.execute(p).await.map(drop)
-        }
-    }
-    .unwrap();
-}
-
 /// A webhook with a secret, for an organization.
 async fn webhook(h: &Harness, org: i64) {
     h.raw_exec(
@@ -110,47 +70,34 @@ struct Scene {
     customer_user: i64,
 }
 
+/// The provider Nimbus with its admin `ops@nimbus.test` and its service
+/// `queue` at edition 1.
+async fn nimbus(h: &Harness) -> (Organization, User, Service) {
+    let p = h.org("Nimbus", OrgKind::Provider).await;
+    let (svc, _) = h.service(p.id, "queue", "Queue", &document("one", 4)).await;
+    let ops = h
+        .user(p.id, "ops@nimbus.test", "Ops", UserRole::Admin)
+        .await;
+    (p, ops, svc)
+}
+
 /// A provider with one service, two customers subscribed, each with an
 /// admin, a moved duty, a file of evidence and a webhook.
 async fn scene(h: &Harness) -> Scene {
     let s = &h.store;
-    let p = h.org("Nimbus", OrgKind::Provider).await;
-    let svc = s
-        .create_service("test", p.id, "queue", "Queue")
-        .await
-        .unwrap();
-    s.publish_edition("test", svc.id, &document("one", 4))
-        .await
-        .unwrap();
-    let ops = s
-        .create_user(
-            "test",
-            &NewUser {
-                org: p.id,
-                email: "ops@nimbus.test".into(),
-                name: "Ops".into(),
-                role: UserRole::Admin,
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
+    let (p, ops, svc) = nimbus(h).await;
     let mut ids = Vec::new();
     for name in ["Acme", "Globex"] {
         let c = h.org(name, OrgKind::Customer).await;
-        let u = s
-            .create_user(
-                "test",
-                &NewUser {
-                    org: c.id,
-                    email: format!("admin@{}.test", name.to_lowercase()),
-                    name: format!("{name} admin"),
-                    role: UserRole::Admin,
-                    password_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into()),
-                },
+        let u = h
+            .user_with_password(
+                c.id,
+                &format!("admin@{}.test", name.to_lowercase()),
+                &format!("{name} admin"),
+                UserRole::Admin,
+                Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"),
             )
-            .await
-            .unwrap();
+            .await;
         s.create_api_token("test", u.id, None).await.unwrap();
         let sub = s.subscribe("test", c.id, svc.id).await.unwrap();
         let duties = s.list_duties(sub.id).await.unwrap();
@@ -165,8 +112,7 @@ async fn scene(h: &Harness) -> Scene {
         )
         .await;
         webhook(h, c.id).await;
-        exec(
-            h,
+        h.raw_exec_all(
             "INSERT INTO deliveries (webhook, org, kind, subject, payload_json, \
              next_attempt_at, status, created_at) \
              SELECT id, org, 'duty.done', 'duty:1', '{}', 1, 'pending', 1 FROM webhooks \
@@ -177,49 +123,42 @@ async fn scene(h: &Harness) -> Scene {
         // Rows of every kind of ownership: a team, owners on both sides
         // (the provider's names its own user), a sign-off by the provider,
         // an inbox item, a failed login.
-        exec(
-            h,
+        h.raw_exec_all(
             "INSERT INTO teams (org, name, created_at) VALUES ($1, 'Ops', 1)",
             &[c.id],
         )
         .await;
-        exec(
-            h,
+        h.raw_exec_all(
             "INSERT INTO team_members (team, user_id) \
              SELECT id, $1 FROM teams WHERE org = $2",
             &[u.id, c.id],
         )
         .await;
-        exec(
-            h,
+        h.raw_exec_all(
             "INSERT INTO owners (subscription, org, party, letter, team_id) \
              SELECT $1, $2, 'Customer', 'R', id FROM teams WHERE org = $2",
             &[sub.id, c.id],
         )
         .await;
-        exec(
-            h,
+        h.raw_exec_all(
             "INSERT INTO owners (subscription, org, party, letter, user_id) \
              VALUES ($1, $2, 'Provider', 'A', $3)",
             &[sub.id, p.id, ops.id],
         )
         .await;
-        exec(
-            h,
+        h.raw_exec_all(
             "INSERT INTO signoffs (duty, cycle, decision, by_user, at) \
              VALUES ($1, 1, 'approve', $2, 1)",
             &[duties[1].id, ops.id],
         )
         .await;
-        exec(
-            h,
+        h.raw_exec_all(
             "INSERT INTO inbox (org, user_id, kind, subject, payload_json, created_at) \
              VALUES ($1, $2, 'duty.done', 'duty:1', '{}', 1)",
             &[c.id, u.id],
         )
         .await;
-        exec(
-            h,
+        h.raw_exec_all(
             "INSERT INTO login_failures (email, at, ip) SELECT email, $1, '192.0.2.1' \
              FROM users WHERE id = $2",
             &[1, u.id],
@@ -298,7 +237,7 @@ pub async fn export_then_import_into_another_instance(h: &Harness) {
     assert_eq!(acme_audit.last().unwrap().action, "organization.export");
 
     // Without the provider's user, its sign-off cannot come along.
-    let h3 = second(h).await;
+    let h3 = h.another().await;
     let report = h3
         .store
         .import_organization("test", &archive)
@@ -313,31 +252,8 @@ pub async fn export_then_import_into_another_instance(h: &Harness) {
         .unwrap();
 
     // The second instance already knows the provider, its user and service.
-    let h2 = second(h).await;
-    let p2 = h2.org("Nimbus", OrgKind::Provider).await;
-    let ops2 = h2
-        .store
-        .create_user(
-            "test",
-            &NewUser {
-                org: p2.id,
-                email: "ops@nimbus.test".into(),
-                name: "Ops".into(),
-                role: UserRole::Admin,
-                password_hash: None,
-            },
-        )
-        .await
-        .unwrap();
-    let svc2 = h2
-        .store
-        .create_service("test", p2.id, "queue", "Queue")
-        .await
-        .unwrap();
-    h2.store
-        .publish_edition("test", svc2.id, &document("one", 4))
-        .await
-        .unwrap();
+    let h2 = h.another().await;
+    let (_, ops2, svc2) = nimbus(&h2).await;
 
     let report = h2
         .store
@@ -471,7 +387,7 @@ pub async fn import_refuses_a_tampered_or_unknown_archive(h: &Harness) {
         .export_organization("test", sc.customer)
         .await
         .unwrap();
-    let h2 = second(h).await;
+    let h2 = h.another().await;
 
     let mut files = unpack(&archive);
     let evidence = files
@@ -636,7 +552,7 @@ pub async fn a_provider_travels_with_its_catalog(h: &Harness) {
         .export_organization("test", sc.provider)
         .await
         .unwrap();
-    let h2 = second(h).await;
+    let h2 = h.another().await;
     let report = h2
         .store
         .import_organization("test", &archive)

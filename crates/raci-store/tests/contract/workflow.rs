@@ -2,8 +2,8 @@
 //! recurrence.
 
 use raci_store::{
-    Answer, Assignee, Decision, Duty, DutyState::*, NewEvidence, NewUser, OrgKind, Recurrence,
-    StoreError, User, UserRole,
+    Answer, Assignee, Decision, Duty, DutyState::*, NewEvidence, OrgKind, Recurrence, StoreError,
+    User, UserRole,
 };
 use serde_json::json;
 
@@ -59,32 +59,15 @@ fn document() -> String {
 }
 
 async fn user(h: &Harness, org: i64, name: &str, role: UserRole) -> User {
-    h.store
-        .create_user(
-            "test",
-            &NewUser {
-                org,
-                email: format!("{name}@example.test"),
-                name: name.into(),
-                role,
-                password_hash: None,
-            },
-        )
+    h.user(org, &format!("{name}@example.test"), name, role)
         .await
-        .unwrap()
 }
 
 async fn world(h: &Harness) -> World {
     let s = &h.store;
     let p = h.org("Nimbus", OrgKind::Provider).await;
     let c = h.org("Acme", OrgKind::Customer).await;
-    let svc = s
-        .create_service("test", p.id, "queue", "Queue")
-        .await
-        .unwrap();
-    s.publish_edition("test", svc.id, &document())
-        .await
-        .unwrap();
+    let (svc, _) = h.service(p.id, "queue", "Queue", &document()).await;
     let sub = s.subscribe("test", c.id, svc.id).await.unwrap();
     World {
         customer: c.id,
