@@ -46,5 +46,40 @@ if [ -d "$corpus" ]; then
   run site "$corpus" -o "$out/corpus-site"
   run parse "$corpus"/seeds/000_* --reference "$corpus"/seeds/001_*
 fi
+
+# The service: bootstrap, serve, publish, subscribe, work a duty, verify the audit log.
+db="sqlite://$out/raci.db"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+admin() { "$raci" --quiet admin "$@" --database "$db"; }
+provider=$(admin create-org Nimbus --kind provider)
+customer=$(admin create-org Acme --kind customer)
+p_user=$(admin create-user --org "$provider" --email ops@nimbus.test --role admin)
+c_user=$(admin create-user --org "$customer" --email it@acme.test --role admin)
+p_token=$(admin token --user "$p_user")
+c_token=$(admin token --user "$c_user")
+"$raci" --quiet serve --database "$db" --listen "127.0.0.1:$port" 2>"$out/serve.log" &
+server=$!
+for _ in $(seq 50); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.1
+done
+export RACI_SERVER="http://127.0.0.1:$port"
+RACI_TOKEN=$p_token run remote service create queue "Managed Message Queue"
+RACI_TOKEN=$p_token run remote publish tests/fixtures/queue-service.en.md --service 1 --force
+RACI_TOKEN=$c_token run remote subscribe 1
+RACI_TOKEN=$c_token run remote duties 1 --format json
+RACI_TOKEN=$c_token run remote do 1 start
+RACI_TOKEN=$c_token run remote duty 1
+if ! RACI_TOKEN=$c_token "$raci" --quiet remote duty 1 --format json | grep -q '"in_progress"'; then
+  echo "FAILED: the duty did not move through raci serve"
+  failures=$((failures + 1))
+fi
+kill -TERM "$server"
+wait "$server" || { echo "FAILED: raci serve did not stop cleanly on SIGTERM"; failures=$((failures + 1)); }
+if ! "$raci" --quiet audit verify --database "$db"; then
+  echo "FAILED: raci audit verify"
+  failures=$((failures + 1))
+fi
+
 echo "release smoke: ${#inputs[@]} inputs, $failures failures"
 [ "$failures" -eq 0 ]

@@ -122,6 +122,17 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // One line per request (method, path, status, latency) at INFO: the
+        // operator's access log; bodies and headers (tokens) stay out of it.
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(
+                    tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO),
+                )
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO),
+                ),
+        )
         .with_state(state)
 }
 

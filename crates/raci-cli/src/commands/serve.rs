@@ -7,6 +7,7 @@ use crate::exit::Outcome;
 use crate::output;
 
 pub fn run(args: &ServeArgs, global: &Global) -> Result<Outcome> {
+    init_logging(global);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
         let store = raci_store::open(&args.database)
@@ -55,4 +56,22 @@ async fn stop_signal() {
         }
     }
     let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Logs to stderr: requests and faults at `info` (`warn` with `--quiet`),
+/// or what `RUST_LOG` asks for; colours only on a terminal and without `NO_COLOR`.
+fn init_logging(global: &Global) {
+    use std::io::IsTerminal;
+    use tracing_subscriber::EnvFilter;
+    let default = if global.quiet { "warn" } else { "info" };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        // A closed stderr must not take requests down: by default the
+        // subscriber reports its own write failures with `eprintln!`, which
+        // panics when stderr is gone.
+        .log_internal_errors(false)
+        .with_ansi(std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal())
+        .try_init();
 }
