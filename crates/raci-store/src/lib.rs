@@ -10,6 +10,20 @@
 //! once under `src/sql/` and compiled against each driver's concrete types.
 //! Timestamps are milliseconds since the Unix epoch (UTC).
 
+/// Compiles each named file of `src/sql/` into a module of the backend file
+/// that invokes it, where `Backend`, `Conn`, `Db` and `BACKEND` name that
+/// backend's store and driver types: the SQL is written once, type-checked
+/// against both drivers.
+macro_rules! sql_modules {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::{Backend, Conn, Db, BACKEND};
+            include!(concat!("sql/", stringify!($name), ".rs"));
+        }
+    )*};
+}
+
 mod accounts;
 mod chain;
 mod changes;

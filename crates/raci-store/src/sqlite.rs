@@ -50,55 +50,10 @@ impl SqliteStore {
     }
 }
 
-mod migrate {
-    use super::Conn;
-    include!("sql/migrate.rs");
-}
-mod query {
-    use super::{Conn, Db};
-    include!("sql/query.rs");
-}
-mod orgs {
-    use super::Conn;
-    include!("sql/orgs.rs");
-}
-mod users {
-    use super::Conn;
-    include!("sql/users.rs");
-}
-mod catalog {
-    use super::Conn;
-    include!("sql/catalog.rs");
-}
-mod subs {
-    use super::Conn;
-    include!("sql/subs.rs");
-}
-mod audit {
-    use super::Conn;
-    include!("sql/audit.rs");
-}
-mod workflow {
-    use super::{Conn, SqliteStore as Backend};
-    include!("sql/workflow.rs");
-}
-mod changes {
-    use super::{Conn, SqliteStore as Backend};
-    include!("sql/changes.rs");
-}
-mod notify {
-    use super::{Conn, SqliteStore as Backend};
-    include!("sql/notify.rs");
-}
-mod accounts {
-    use super::{Conn, SqliteStore as Backend};
-    include!("sql/accounts.rs");
-}
-mod tenancy {
-    use super::{Conn, SqliteStore as Backend, BACKEND};
-    include!("sql/tenancy.rs");
-}
-mod store_impl {
-    use super::{SqliteStore as Backend, BACKEND};
-    include!("sql/store_impl.rs");
-}
+/// The type the shared SQL modules implement the store traits for.
+type Backend = SqliteStore;
+
+sql_modules!(
+    migrate, query, orgs, users, catalog, subs, audit, workflow, changes, notify, accounts,
+    tenancy, store_impl
+);
