@@ -34,6 +34,38 @@ async fn health_and_openapi_need_no_token() {
     }
 }
 
+/// Every operation that needs a caller documents the 401 it answers without
+/// one, and every operation that reads only JSON the 400/415/422 its
+/// extractor answers: the document lists what the server really says.
+#[tokio::test]
+async fn the_openapi_document_lists_the_errors_answered() {
+    let w = world().await;
+    let (_, doc) = get(&w.app, "/api/v1/openapi.json", None).await;
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            operations += 1;
+            let responses = operation["responses"].as_object().unwrap();
+            let secured = operation["security"]
+                .as_array()
+                .is_some_and(|s| !s.is_empty());
+            if secured {
+                assert!(responses.contains_key("401"), "{method} {path} lacks 401");
+            }
+            // Only JSON is accepted (evidence also takes raw bytes: no 415 there).
+            let json_body = operation["requestBody"]["content"]
+                .as_object()
+                .is_some_and(|c| c.len() == 1 && c.contains_key("application/json"));
+            if json_body {
+                for code in ["400", "415", "422"] {
+                    assert!(responses.contains_key(code), "{method} {path} lacks {code}");
+                }
+            }
+        }
+    }
+    assert!(operations >= 50, "{operations} operations");
+}
+
 #[tokio::test]
 async fn routes_refuse_a_missing_or_wrong_token() {
     let w = world().await;

@@ -5,6 +5,10 @@
 //! either). Failed logins are throttled per e-mail and per IP address from
 //! the rows the store keeps, so every server of a cluster agrees.
 
+use crate::openapi::{
+    BadRequest, Conflict, ErrorBody, Forbidden, JsonBodyErrors, NotFound, Unauthorized,
+    Unprocessable,
+};
 use std::{convert::Infallible, net::SocketAddr, sync::OnceLock};
 
 use axum::{
@@ -151,8 +155,9 @@ pub struct LoginResult {
 /// Opens a session: the `raci_session` cookie (HttpOnly, SameSite=Strict).
 #[utoipa::path(post, path = "/api/v1/login", request_body = Credentials,
     responses((status = 200, description = "the user; the session cookie is set"),
-        (status = 401, description = "wrong e-mail or password"),
-        (status = 429, description = "too many failures; see Retry-After")))]
+        JsonBodyErrors,
+        (status = 401, description = "wrong e-mail or password", body = ErrorBody),
+        (status = 429, description = "too many failures; see Retry-After", body = ErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -231,7 +236,9 @@ pub async fn login(
 /// Ends the caller's login session and clears the cookie; with a bearer
 /// token there is no session and nothing is revoked.
 #[utoipa::path(post, path = "/api/v1/logout",
-    responses((status = 204, description = "logged out"), (status = 401)))]
+    responses((status = 204, description = "logged out"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden)))]
 pub async fn logout(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     if let Some(session) = caller.session {
         state.store.revoke_session(&caller.actor(), session).await?;
@@ -244,7 +251,8 @@ pub async fn logout(State(state): State<AppState>, caller: Caller) -> ApiResult<
 
 /// The users of the caller's organization.
 #[utoipa::path(get, path = "/api/v1/users",
-    responses((status = 200, description = "the users")), security(("bearer" = [])))]
+    responses((status = 200, description = "the users"),
+        (status = 401, response = Unauthorized)), security(("bearer" = [])))]
 pub async fn list_users(
     State(state): State<AppState>,
     caller: Caller,
@@ -269,8 +277,12 @@ fn parse_role(role: &str) -> ApiResult<UserRole> {
 }
 
 #[utoipa::path(post, path = "/api/v1/users", request_body = NewUserBody,
-    responses((status = 201, description = "the user"), (status = 403), (status = 409),
-        (status = 422)),
+    responses((status = 201, description = "the user"),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 409, response = Conflict),
+        (status = 422, response = Unprocessable)),
     security(("bearer" = [])))]
 pub async fn create_user(
     State(state): State<AppState>,
@@ -332,8 +344,13 @@ pub struct UserUpdate {
 /// Changes a user's role (an access change, audited as `user.role`).
 #[utoipa::path(patch, path = "/api/v1/users/{id}", params(("id" = i64, Path)),
     request_body = UserUpdate,
-    responses((status = 200, description = "the user"), (status = 403), (status = 404),
-        (status = 409, description = "the last admin would be demoted"), (status = 422)),
+    responses((status = 200, description = "the user"),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, description = "the last admin would be demoted", body = ErrorBody),
+        (status = 422, response = Unprocessable)),
     security(("bearer" = [])))]
 pub async fn update_user(
     State(state): State<AppState>,
@@ -360,7 +377,11 @@ pub struct PasswordChange {
 
 /// Changes the caller's password; every login session of theirs ends.
 #[utoipa::path(post, path = "/api/v1/me/password", request_body = PasswordChange,
-    responses((status = 204, description = "changed"), (status = 422)),
+    responses((status = 204, description = "changed"),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 422, response = Unprocessable)),
     security(("bearer" = [])))]
 pub async fn change_password(
     State(state): State<AppState>,
@@ -427,7 +448,11 @@ pub struct NewToken {
 
 /// Issues a token for the caller; the secret is in this answer only.
 #[utoipa::path(post, path = "/api/v1/tokens", request_body = NewToken,
-    responses((status = 201, description = "the token and its secret"), (status = 422)),
+    responses((status = 201, description = "the token and its secret"),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 422, response = Unprocessable)),
     security(("bearer" = [])))]
 pub async fn create_token(
     State(state): State<AppState>,
@@ -468,7 +493,11 @@ pub struct TokenFilter {
 }
 
 #[utoipa::path(get, path = "/api/v1/tokens", params(("user" = Option<i64>, Query)),
-    responses((status = 200, description = "the tokens"), (status = 403), (status = 404)),
+    responses((status = 200, description = "the tokens"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn list_tokens(
     State(state): State<AppState>,
@@ -489,7 +518,12 @@ pub async fn list_tokens(
 
 /// Revokes a token: one's own, or for admins any of their organization.
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", params(("id" = i64, Path)),
-    responses((status = 204, description = "revoked"), (status = 404), (status = 409)),
+    responses((status = 204, description = "revoked"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict)),
     security(("bearer" = [])))]
 pub async fn revoke_token(
     State(state): State<AppState>,

@@ -9,6 +9,7 @@
 mod events;
 mod plan;
 
+use crate::openapi::{BadRequest, ErrorBody, NotFound, Unauthorized};
 use std::collections::BTreeMap;
 
 use axum::{
@@ -168,7 +169,9 @@ fn summary_of(diff: &Value) -> DiffSummary {
 #[utoipa::path(get, path = "/api/v1/services/{id}/editions/{number}/diff",
     params(("id" = i64, Path), ("number" = i64, Path)),
     responses((status = 200, description = "the diff against the previous edition"),
-        (status = 404, description = "no such edition, or the first one")),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 404, description = "no such edition, or the first one", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn edition_diff(
     State(state): State<AppState>,
@@ -244,7 +247,10 @@ async fn view(state: &AppState, n: ChangeNotice) -> ApiResult<NoticeView> {
 
 #[utoipa::path(get, path = "/api/v1/subscriptions/{id}/change-notices",
     params(("id" = i64, Path)),
-    responses((status = 200, description = "the change notices, oldest first"), (status = 404)),
+    responses((status = 200, description = "the change notices, oldest first"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn list_notices(
     State(state): State<AppState>,
@@ -281,7 +287,10 @@ async fn visible_notice(state: &AppState, caller: &Caller, id: i64) -> ApiResult
 }
 
 #[utoipa::path(get, path = "/api/v1/change-notices/{id}", params(("id" = i64, Path)),
-    responses((status = 200, description = "the change notice"), (status = 404)),
+    responses((status = 200, description = "the change notice"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn get_notice(
     State(state): State<AppState>,
@@ -304,8 +313,11 @@ pub struct AcceptanceView {
 
 #[utoipa::path(post, path = "/api/v1/change-notices/{id}/accept", params(("id" = i64, Path)),
     responses((status = 200, description = "the subscription moved to the new edition"),
-        (status = 403, description = "not an admin of the customer"), (status = 404),
-        (status = 409, description = "already accepted, or superseded by a newer notice")),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, description = "not an admin of the customer", body = ErrorBody),
+        (status = 404, response = NotFound),
+        (status = 409, description = "already accepted, or superseded by a newer notice", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn accept_notice(
     State(state): State<AppState>,
@@ -331,7 +343,9 @@ pub async fn accept_notice(
 #[utoipa::path(get, path = "/api/v1/subscriptions/{id}/retired-duties",
     params(("id" = i64, Path)),
     responses((status = 200, description = "duties whose activity left the matrix, kept for history"),
-        (status = 404)),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn retired_duties(
     State(state): State<AppState>,

@@ -2,6 +2,7 @@
 //! the two moves that need no other input (starting, not applicable); every
 //! other move goes through the R/C/A flow of `handlers::workflow`.
 
+use crate::openapi::{ErrorBody, Forbidden, JsonBodyErrors, NotFound, Unauthorized};
 use axum::{
     extract::{
         rejection::{JsonRejection, PathRejection},
@@ -44,9 +45,13 @@ pub(crate) async fn visible_duty(state: &AppState, caller: &Caller, id: i64) -> 
 
 #[utoipa::path(post, path = "/api/v1/duties/{id}/transition", params(("id" = i64, Path)),
     request_body = Transition,
-    responses((status = 200, description = "the duty"), (status = 403), (status = 404),
-        (status = 409, description = "the duty is not in a state that allows the move"),
-        (status = 422, description = "a move that goes through the flow's own route")),
+    responses((status = 200, description = "the duty"),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, description = "the duty is not in a state that allows the move", body = ErrorBody),
+        (status = 422, description = "a move that goes through the flow's own route", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn transition(
     State(state): State<AppState>,

@@ -1,5 +1,6 @@
 //! `/api/v1/services/{id}/editions`: publishing a matrix, listing editions.
 
+use crate::openapi::{BadRequest, ErrorBody, Forbidden, NotFound, PayloadTooLarge, Unauthorized};
 use axum::{
     body::Bytes,
     extract::{
@@ -41,7 +42,12 @@ pub(crate) async fn own_service(state: &AppState, caller: &Caller, id: i64) -> A
     params(("id" = i64, Path), PublishParams),
     request_body(content = String, description = "the matrix, in any format raci reads"),
     responses((status = 201, description = "the edition, with its diff summary and change notices from the second on"),
-        (status = 422, description = "unreadable, or error-level lint findings")),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, description = "unreadable, or error-level lint findings", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn publish(
     State(state): State<AppState>,
@@ -111,7 +117,10 @@ pub struct Published {
 }
 
 #[utoipa::path(get, path = "/api/v1/services/{id}/editions", params(("id" = i64, Path)),
-    responses((status = 200, description = "the editions, oldest first")),
+    responses((status = 200, description = "the editions, oldest first"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,

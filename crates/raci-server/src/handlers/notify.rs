@@ -5,6 +5,9 @@
 //! once, when it is created, and signs every delivery (see
 //! [`crate::webhooks`]).
 
+use crate::openapi::{
+    BadRequest, Forbidden, JsonBodyErrors, NotFound, Unauthorized, Unprocessable,
+};
 use axum::{
     extract::{
         rejection::{JsonRejection, PathRejection, QueryRejection},
@@ -85,7 +88,9 @@ pub struct InboxFilter {
 
 /// The caller's own inbox, newest first.
 #[utoipa::path(get, path = "/api/v1/inbox", params(("unread" = Option<bool>, Query)),
-    responses((status = 200, description = "the caller's inbox items")),
+    responses((status = 200, description = "the caller's inbox items"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized)),
     security(("bearer" = [])))]
 pub async fn inbox(
     State(state): State<AppState>,
@@ -102,7 +107,11 @@ pub async fn inbox(
 
 /// Marks one of the caller's inbox items read.
 #[utoipa::path(post, path = "/api/v1/inbox/{id}/read", params(("id" = i64, Path)),
-    responses((status = 200, description = "the item"), (status = 404)),
+    responses((status = 200, description = "the item"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn mark_read(
     State(state): State<AppState>,
@@ -162,8 +171,11 @@ fn check_url(url: &str) -> ApiResult<()> {
 }
 
 #[utoipa::path(post, path = "/api/v1/webhooks", request_body = NewWebhook,
-    responses((status = 201, description = "the webhook and its secret"), (status = 403),
-        (status = 422)),
+    responses((status = 201, description = "the webhook and its secret"),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 422, response = Unprocessable)),
     security(("bearer" = [])))]
 pub async fn create_webhook(
     State(state): State<AppState>,
@@ -188,7 +200,9 @@ pub async fn create_webhook(
 }
 
 #[utoipa::path(get, path = "/api/v1/webhooks",
-    responses((status = 200, description = "the organization's webhooks"), (status = 403)),
+    responses((status = 200, description = "the organization's webhooks"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden)),
     security(("bearer" = [])))]
 pub async fn list_webhooks(
     State(state): State<AppState>,
@@ -213,7 +227,11 @@ async fn own_webhook(state: &AppState, caller: &Caller, id: i64) -> ApiResult<We
 
 /// Deletes a webhook: no more deliveries; its log stays readable.
 #[utoipa::path(delete, path = "/api/v1/webhooks/{id}", params(("id" = i64, Path)),
-    responses((status = 204, description = "deleted"), (status = 403), (status = 404)),
+    responses((status = 204, description = "deleted"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn delete_webhook(
     State(state): State<AppState>,
@@ -265,7 +283,11 @@ impl From<Delivery> for DeliveryView {
 
 /// A webhook's delivery log, newest first.
 #[utoipa::path(get, path = "/api/v1/webhooks/{id}/deliveries", params(("id" = i64, Path)),
-    responses((status = 200, description = "the delivery log"), (status = 403), (status = 404)),
+    responses((status = 200, description = "the delivery log"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn deliveries(
     State(state): State<AppState>,

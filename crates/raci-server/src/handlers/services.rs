@@ -1,5 +1,6 @@
 //! `/api/v1/services`: a provider's catalog.
 
+use crate::openapi::{Conflict, Forbidden, JsonBodyErrors, Unauthorized, Unprocessable};
 use axum::{
     extract::{rejection::JsonRejection, State},
     http::StatusCode,
@@ -20,7 +21,12 @@ pub struct NewService {
 }
 
 #[utoipa::path(post, path = "/api/v1/services", request_body = NewService,
-    responses((status = 201, description = "the service"), (status = 403), (status = 409), (status = 422)),
+    responses((status = 201, description = "the service"),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 409, response = Conflict),
+        (status = 422, response = Unprocessable)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
@@ -55,7 +61,8 @@ pub async fn create(
 
 /// A provider sees its own services; a customer sees the whole catalog.
 #[utoipa::path(get, path = "/api/v1/services",
-    responses((status = 200, description = "the services")), security(("bearer" = [])))]
+    responses((status = 200, description = "the services"),
+        (status = 401, response = Unauthorized)), security(("bearer" = [])))]
 pub async fn list(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<Service>>> {
     let provider = match caller.org.kind {
         OrgKind::Provider => Some(caller.org.id),

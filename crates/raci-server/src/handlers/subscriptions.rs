@@ -1,5 +1,6 @@
 //! `/api/v1/subscriptions`: a customer's subscriptions and their duties.
 
+use crate::openapi::{BadRequest, Conflict, Forbidden, JsonBodyErrors, NotFound, Unauthorized};
 use axum::{
     extract::{
         rejection::{JsonRejection, PathRejection},
@@ -24,7 +25,11 @@ pub struct NewSubscription {
 
 #[utoipa::path(post, path = "/api/v1/subscriptions", request_body = NewSubscription,
     responses((status = 201, description = "the subscription, with one duty per activity"),
-        (status = 403), (status = 404)),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
@@ -43,7 +48,8 @@ pub async fn create(
 
 /// A customer's own subscriptions; for a provider, the subscriptions to its services.
 #[utoipa::path(get, path = "/api/v1/subscriptions",
-    responses((status = 200, description = "the subscriptions")), security(("bearer" = [])))]
+    responses((status = 200, description = "the subscriptions"),
+        (status = 401, response = Unauthorized)), security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -62,7 +68,10 @@ pub async fn list(
 }
 
 #[utoipa::path(get, path = "/api/v1/subscriptions/{id}/duties", params(("id" = i64, Path)),
-    responses((status = 200, description = "the duties"), (status = 404)),
+    responses((status = 200, description = "the duties"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn duties(
     State(state): State<AppState>,

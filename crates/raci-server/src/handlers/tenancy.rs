@@ -2,6 +2,7 @@
 //! that signs destruction records. Import is an operator action on the new
 //! instance (`raci admin import`), where nobody can log in yet.
 
+use crate::openapi::{ErrorBody, JsonBodyErrors, Unauthorized};
 use axum::{
     extract::{rejection::JsonRejection, State},
     http::header,
@@ -33,7 +34,8 @@ pub fn routes() -> Router<AppState> {
 /// another instance. Secrets (token, session and webhook secrets) stay.
 #[utoipa::path(get, path = "/api/v1/organization/export",
     responses((status = 200, description = "the archive", content_type = "application/gzip"),
-        (status = 403, description = "not an organization admin")),
+        (status = 401, response = Unauthorized),
+        (status = 403, description = "not an organization admin", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     caller.require_admin()?;
@@ -66,9 +68,11 @@ pub struct PurgeRequest {
 /// services other customers still subscribe to is refused (409).
 #[utoipa::path(delete, path = "/api/v1/organization", request_body = PurgeRequest,
     responses((status = 200, description = "the signed destruction record"),
-        (status = 403, description = "not an organization admin"),
-        (status = 409, description = "a provider with other customers' subscriptions"),
-        (status = 422, description = "`confirm` is not the organization's name")),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, description = "not an organization admin", body = ErrorBody),
+        (status = 409, description = "a provider with other customers' subscriptions", body = ErrorBody),
+        (status = 422, description = "`confirm` is not the organization's name", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn purge(
     State(state): State<AppState>,

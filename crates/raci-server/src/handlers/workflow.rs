@@ -5,6 +5,10 @@
 //! caller holds, so that a step and the ownership it depends on are decided
 //! in one transaction; the store answers 403 naming the letter needed.
 
+use crate::openapi::{
+    BadRequest, Conflict, ErrorBody, Forbidden, JsonBodyErrors, NotFound, Unauthorized,
+    Unprocessable,
+};
 use axum::{
     body::Body,
     extract::{
@@ -138,7 +142,11 @@ pub struct NewTeam {
 }
 
 #[utoipa::path(post, path = "/api/v1/teams", request_body = NewTeam,
-    responses((status = 201, description = "the team"), (status = 403, description = "not an admin")),
+    responses((status = 201, description = "the team"),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, description = "not an admin", body = ErrorBody),
+        (status = 409, response = Conflict)),
     security(("bearer" = [])))]
 pub async fn create_team(
     State(state): State<AppState>,
@@ -152,7 +160,8 @@ pub async fn create_team(
 }
 
 #[utoipa::path(get, path = "/api/v1/teams",
-    responses((status = 200, description = "the teams of the caller's organization")),
+    responses((status = 200, description = "the teams of the caller's organization"),
+        (status = 401, response = Unauthorized)),
     security(("bearer" = [])))]
 pub async fn list_teams(
     State(state): State<AppState>,
@@ -163,7 +172,12 @@ pub async fn list_teams(
 
 #[utoipa::path(put, path = "/api/v1/teams/{id}/members/{user}",
     params(("id" = i64, Path), ("user" = i64, Path)),
-    responses((status = 200, description = "the team"), (status = 403), (status = 404)),
+    responses((status = 200, description = "the team"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, response = Unprocessable)),
     security(("bearer" = [])))]
 pub async fn add_member(
     State(state): State<AppState>,
@@ -181,7 +195,11 @@ pub async fn add_member(
 
 #[utoipa::path(delete, path = "/api/v1/teams/{id}/members/{user}",
     params(("id" = i64, Path), ("user" = i64, Path)),
-    responses((status = 200, description = "the team"), (status = 403), (status = 404)),
+    responses((status = 200, description = "the team"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn remove_member(
     State(state): State<AppState>,
@@ -246,8 +264,12 @@ pub struct OwnersBody {
 
 #[utoipa::path(put, path = "/api/v1/subscriptions/{id}/owners", params(("id" = i64, Path)),
     request_body = OwnersBody,
-    responses((status = 200, description = "both organizations' owners"), (status = 404),
-        (status = 422, description = "a party not of the caller's organization, or a bad owner")),
+    responses((status = 200, description = "both organizations' owners"),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, description = "a party not of the caller's organization, or a bad owner", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn set_owners(
     State(state): State<AppState>,
@@ -284,7 +306,10 @@ pub async fn set_owners(
 }
 
 #[utoipa::path(get, path = "/api/v1/subscriptions/{id}/owners", params(("id" = i64, Path)),
-    responses((status = 200, description = "both organizations' owners"), (status = 404)),
+    responses((status = 200, description = "both organizations' owners"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn list_owners(
     State(state): State<AppState>,
@@ -301,7 +326,9 @@ pub async fn list_owners(
 #[utoipa::path(get, path = "/api/v1/duties/{id}", params(("id" = i64, Path)),
     responses((status = 200,
         description = "the duty with its evidence, consultations, sign-offs, owners and history"),
-        (status = 404)),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn detail(
     State(state): State<AppState>,
@@ -314,8 +341,11 @@ pub async fn detail(
 
 #[utoipa::path(post, path = "/api/v1/duties/{id}/start", params(("id" = i64, Path)),
     responses((status = 200, description = "the duty, in progress"),
-        (status = 403, description = "not an R owner"), (status = 404),
-        (status = 409, description = "the duty is not open")),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, description = "not an R owner", body = ErrorBody),
+        (status = 404, response = NotFound),
+        (status = 409, description = "the duty is not open", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn start(
     State(state): State<AppState>,
@@ -328,9 +358,12 @@ pub async fn start(
 
 #[utoipa::path(post, path = "/api/v1/duties/{id}/submit", params(("id" = i64, Path)),
     responses((status = 200, description = "the duty, awaiting consultation or sign-off, or done"),
-        (status = 403, description = "not an R owner"), (status = 404),
-        (status = 409, description = "the duty is not in progress"),
-        (status = 422, description = "no evidence in this cycle")),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, description = "not an R owner", body = ErrorBody),
+        (status = 404, response = NotFound),
+        (status = 409, description = "the duty is not in progress", body = ErrorBody),
+        (status = 422, description = "no evidence in this cycle", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn submit(
     State(state): State<AppState>,
@@ -353,9 +386,12 @@ pub struct AnswerBody {
 #[utoipa::path(post, path = "/api/v1/duties/{id}/consultations/{cid}/answer",
     params(("id" = i64, Path), ("cid" = i64, Path)), request_body = AnswerBody,
     responses((status = 200, description = "the duty"),
-        (status = 403, description = "not the C owner asked"), (status = 404),
-        (status = 409, description = "already answered, or not awaiting consultation"),
-        (status = 422, description = "bad answer or missing comment")),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, description = "not the C owner asked", body = ErrorBody),
+        (status = 404, response = NotFound),
+        (status = 409, description = "already answered, or not awaiting consultation", body = ErrorBody),
+        (status = 422, description = "bad answer or missing comment", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn answer(
     State(state): State<AppState>,
@@ -395,9 +431,12 @@ pub struct SignoffBody {
 #[utoipa::path(post, path = "/api/v1/duties/{id}/signoff", params(("id" = i64, Path)),
     request_body = SignoffBody,
     responses((status = 200, description = "the duty, done or back in progress"),
-        (status = 403, description = "not an A owner"), (status = 404),
-        (status = 409, description = "not awaiting sign-off"),
-        (status = 422, description = "bad decision or missing comment")),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, description = "not an A owner", body = ErrorBody),
+        (status = 404, response = NotFound),
+        (status = 409, description = "not awaiting sign-off", body = ErrorBody),
+        (status = 422, description = "bad decision or missing comment", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn signoff(
     State(state): State<AppState>,
@@ -434,9 +473,12 @@ pub struct NotApplicableBody {
 #[utoipa::path(post, path = "/api/v1/duties/{id}/not-applicable", params(("id" = i64, Path)),
     request_body = NotApplicableBody,
     responses((status = 200, description = "the duty, not applicable"),
-        (status = 403, description = "neither an A owner nor an admin of the R organization"),
-        (status = 404), (status = 409, description = "the duty is final"),
-        (status = 422, description = "no reason")),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, description = "neither an A owner nor an admin of the R organization", body = ErrorBody),
+        (status = 404, response = NotFound),
+        (status = 409, description = "the duty is final", body = ErrorBody),
+        (status = 422, description = "no reason", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn not_applicable(
     State(state): State<AppState>,
@@ -561,13 +603,18 @@ fn evidence_from_json(bytes: &[u8]) -> ApiResult<NewEvidence> {
 
 #[utoipa::path(post, path = "/api/v1/duties/{id}/evidence",
     params(("id" = i64, Path), UploadParams),
-    request_body(content = EvidenceBody,
+    request_body(content(
+            (EvidenceBody = "application/json"),
+            (Vec<u8> = "application/octet-stream")),
         description = "JSON {kind: text|link, text|url}, or a file's raw bytes with its Content-Type and ?name="),
     responses((status = 201, description = "the evidence's metadata"),
-        (status = 403, description = "not an R owner"), (status = 404),
-        (status = 409, description = "the duty is not in progress"),
-        (status = 413, description = "a file over the evidence limit"),
-        (status = 422, description = "bad evidence")),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, description = "not an R owner", body = ErrorBody),
+        (status = 404, response = NotFound),
+        (status = 409, description = "the duty is not in progress", body = ErrorBody),
+        (status = 413, description = "a file over the evidence limit", body = ErrorBody),
+        (status = 422, description = "bad evidence", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn add_evidence(
     State(state): State<AppState>,
@@ -593,7 +640,9 @@ pub async fn add_evidence(
 
 #[utoipa::path(get, path = "/api/v1/duties/{id}/evidence", params(("id" = i64, Path)),
     responses((status = 200, description = "the evidence's metadata, every cycle"),
-        (status = 404)),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn list_evidence(
     State(state): State<AppState>,
@@ -607,7 +656,9 @@ pub async fn list_evidence(
 #[utoipa::path(get, path = "/api/v1/duties/{id}/evidence/{eid}/content",
     params(("id" = i64, Path), ("eid" = i64, Path)),
     responses((status = 200, description = "the file's bytes, with its media type"),
-        (status = 404)),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn evidence_content(
     State(state): State<AppState>,
@@ -667,8 +718,11 @@ pub struct RecurrenceBody {
 #[utoipa::path(put, path = "/api/v1/duties/{id}/recurrence", params(("id" = i64, Path)),
     request_body = RecurrenceBody,
     responses((status = 200, description = "the duty"),
-        (status = 403, description = "neither an A owner nor an admin of the R organization"),
-        (status = 404), (status = 422, description = "unknown recurrence")),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, description = "neither an A owner nor an admin of the R organization", body = ErrorBody),
+        (status = 404, response = NotFound),
+        (status = 422, description = "unknown recurrence", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn recurrence(
     State(state): State<AppState>,

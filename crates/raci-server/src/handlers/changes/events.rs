@@ -2,6 +2,7 @@
 //! routed to the activity of the subscription's edition they fall under and
 //! carried by a duty of their own through the same R/C/A/I flow.
 
+use crate::openapi::{BadRequest, ErrorBody, Forbidden, JsonBodyErrors, NotFound, Unauthorized};
 use std::collections::HashSet;
 
 use axum::{
@@ -172,7 +173,11 @@ fn check(body: &NewEventBody) -> ApiResult<Checked> {
 #[utoipa::path(post, path = "/api/v1/subscriptions/{id}/events", params(("id" = i64, Path)),
     request_body = NewEventBody,
     responses((status = 201, description = "the event, its duty and where it was routed"),
-        (status = 404), (status = 422, description = "bad input, or no activity matches")),
+        JsonBodyErrors,
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 422, description = "bad input, or no activity matches", body = ErrorBody)),
     security(("bearer" = [])))]
 pub async fn raise(
     State(state): State<AppState>,
@@ -244,7 +249,10 @@ pub async fn raise(
 }
 
 #[utoipa::path(get, path = "/api/v1/subscriptions/{id}/events", params(("id" = i64, Path)),
-    responses((status = 200, description = "the events, oldest first"), (status = 404)),
+    responses((status = 200, description = "the events, oldest first"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 404, response = NotFound)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
