@@ -79,6 +79,17 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// A consultee's answer; `object` needs a comment and sends the duty
+    /// back to its R owner.
+    Answer { Agree = "agree", Object = "object" }
+);
+text_enum!(
+    /// An A owner's decision; `send_back` needs a comment and sends the
+    /// duty back to its R owner.
+    Decision { Approve = "approve", SendBack = "send_back" }
+);
+
 /// A provider or customer organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct Organization {

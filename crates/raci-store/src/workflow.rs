@@ -119,23 +119,7 @@ pub struct Consultation {
     pub answered_at: Option<i64>,
 }
 
-/// A consultee's answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Answer {
-    Agree,
-    /// Needs a comment; sends the duty back to its R owner.
-    Object,
-}
-
-/// An A owner's decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    Approve,
-    /// Needs a comment; sends the duty back to its R owner.
-    SendBack,
-}
+pub use crate::model::{Answer, Decision};
 
 /// One sign-off decision on a duty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]

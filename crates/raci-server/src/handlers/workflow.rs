@@ -401,16 +401,12 @@ pub async fn answer(
 ) -> ApiResult<Json<Duty>> {
     let (id, cid) = visible_path(&state, &caller, ids).await?;
     let Json(body) = body?;
-    let answer = match body.answer.as_str() {
-        "agree" => Answer::Agree,
-        "object" => Answer::Object,
-        other => {
-            return Err(ApiError::invalid(
-                "answer",
-                format!("{other:?} is not agree or object"),
-            ))
-        }
-    };
+    let answer: Answer = body.answer.parse().map_err(|_| {
+        ApiError::invalid(
+            "answer",
+            format!("{:?} is not agree or object", body.answer),
+        )
+    })?;
     stepped(
         state
             .store
@@ -446,16 +442,12 @@ pub async fn signoff(
 ) -> ApiResult<Json<Duty>> {
     let id = visible_path(&state, &caller, id).await?;
     let Json(body) = body?;
-    let decision = match body.decision.as_str() {
-        "approve" => Decision::Approve,
-        "send_back" => Decision::SendBack,
-        other => {
-            return Err(ApiError::invalid(
-                "decision",
-                format!("{other:?} is not approve or send_back"),
-            ))
-        }
-    };
+    let decision: Decision = body.decision.parse().map_err(|_| {
+        ApiError::invalid(
+            "decision",
+            format!("{:?} is not approve or send_back", body.decision),
+        )
+    })?;
     stepped(
         state
             .store

@@ -959,15 +959,11 @@ impl crate::WorkflowStore for Backend {
         if comment.is_some_and(|c| c.len() > SHORT_TEXT_LIMIT) {
             return Err(bad("comment", format!("at most {SHORT_TEXT_LIMIT} bytes")));
         }
-        let answer_text = match answer {
-            Answer::Agree => "agree",
-            Answer::Object => "object",
-        };
         let updated = sqlx::query(
             "UPDATE consultations SET answer = $1, comment = $2, answered_by = $3, \
              answered_at = $4 WHERE id = $5 AND answer IS NULL",
         )
-        .bind(answer_text)
+        .bind(answer.as_str())
         .bind(comment)
         .bind(by)
         .bind(crate::now_ms())
@@ -981,7 +977,7 @@ impl crate::WorkflowStore for Backend {
         }
         let actor = actor(by);
         let details = json!({"consultation": consultation, "party": asked.party,
-            "answer": answer_text, "comment": comment});
+            "answer": answer.as_str(), "comment": comment});
         record(&mut tx, &ctx, &actor, "consultation.answer", &details).await?;
         if answer == Answer::Object {
             move_to(&mut tx, &mut ctx, &actor, DutyState::InProgress, None).await?;
@@ -1009,9 +1005,9 @@ impl crate::WorkflowStore for Backend {
         let mut ctx = context(&mut tx, duty).await?;
         require(&mut tx, &ctx, by, 'A', "sign it off").await?;
         expect_state(&ctx, DutyState::AwaitingSignoff, "signing off")?;
-        let (decision_text, comment) = match decision {
-            Decision::Approve => ("approve", comment.map(str::trim).filter(|c| !c.is_empty())),
-            Decision::SendBack => ("send_back", Some(required_text("comment", comment)?)),
+        let comment = match decision {
+            Decision::Approve => comment.map(str::trim).filter(|c| !c.is_empty()),
+            Decision::SendBack => Some(required_text("comment", comment)?),
         };
         if comment.is_some_and(|c| c.len() > SHORT_TEXT_LIMIT) {
             return Err(bad("comment", format!("at most {SHORT_TEXT_LIMIT} bytes")));
@@ -1022,14 +1018,14 @@ impl crate::WorkflowStore for Backend {
         )
         .bind(duty)
         .bind(ctx.duty.cycle)
-        .bind(decision_text)
+        .bind(decision.as_str())
         .bind(comment)
         .bind(by)
         .bind(crate::now_ms())
         .fetch_one(&mut *tx)
         .await?;
         let actor = actor(by);
-        let details = json!({"signoff": id, "decision": decision_text, "comment": comment});
+        let details = json!({"signoff": id, "decision": decision.as_str(), "comment": comment});
         record(&mut tx, &ctx, &actor, "duty.signoff", &details).await?;
         match decision {
             Decision::Approve => finish(&mut tx, &mut ctx, &actor).await?,
