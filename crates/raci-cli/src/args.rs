@@ -365,6 +365,12 @@ pub struct ServeArgs {
     /// Seconds between two looks for recurring duties that are due again.
     #[arg(long, default_value_t = 60)]
     pub reopen_every: u64,
+    /// Failed logins tolerated per e-mail address in 15 minutes.
+    #[arg(long, default_value_t = 5)]
+    pub login_failures_per_email: i64,
+    /// Failed logins tolerated per client address in 15 minutes.
+    #[arg(long, default_value_t = 20)]
+    pub login_failures_per_address: i64,
 }
 
 #[derive(Subcommand, Debug)]

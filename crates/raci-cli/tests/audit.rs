@@ -147,10 +147,12 @@ async fn import_purge_and_verify_the_destruction_record() {
     let (acme, _) = bootstrap(&first);
 
     let store = raci_store::open(&first).await.unwrap();
-    let archive = store
+    let mut w = store.write().await.unwrap();
+    let archive = w
         .export_organization("test", acme.parse().unwrap())
         .await
         .unwrap();
+    w.commit().await.unwrap();
     let archive_path = dir.path().join("acme.tar.gz");
     std::fs::write(&archive_path, &archive).unwrap();
     let imported = ok(&[

@@ -59,7 +59,7 @@ fn load(base: &str, provider: &str, customer: &str, client: usize, duties: &[i64
         }
         let duty = duties[n % duties.len()];
         let (path, body) = if n < duties.len() {
-            ("transition", json!({"to": "in_progress"}))
+            ("start", json!({}))
         } else {
             (
                 "evidence",
@@ -74,7 +74,7 @@ fn load(base: &str, provider: &str, customer: &str, client: usize, duties: &[i64
             Some(&body),
         );
         match written {
-            Ok((200, body)) if path == "transition" => {
+            Ok((200, body)) if path == "start" => {
                 assert_eq!(body["state"], "in_progress");
                 acked.started.push(duty);
             }

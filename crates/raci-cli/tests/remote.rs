@@ -81,7 +81,7 @@ fn publish_subscribe_list_and_move_a_duty() {
         lines
             .next()
             .map(|l| l.split_whitespace().collect::<Vec<_>>()),
-        Some(vec!["ID", "SLUG", "NAME", "PROVIDER"])
+        Some(vec!["ID", "SLUG", "NAME", "PROVIDER", "EDITION"])
     );
     assert!(
         lines.any(|l| l.starts_with(&service_id.to_string()) && l.contains("queues")),
@@ -164,15 +164,23 @@ fn publish_subscribe_list_and_move_a_duty() {
     );
     assert!(card.contains("evidence:     1"), "{card}");
 
-    // A transition the state machine refuses: the server's message and field.
+    // A state reached only through the flow's steps is refused before asking.
     let refused = remote(
         url,
         Some(&customer.token),
         &["transition", &duty, "--to", "done"],
     );
     assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused.stderr).contains("--to"),
+        "{}",
+        text(&refused.stderr)
+    );
+    // A step the duty's state refuses: the server's message and field.
+    let refused = remote(url, Some(&customer.token), &["do", &duty, "submit"]);
+    assert_eq!(refused.status.code(), Some(2));
     let err = text(&refused.stderr);
-    assert!(err.contains("422") && err.contains("field `to`"), "{err}");
+    assert!(err.contains("409"), "{err}");
 
     // Another customer is told the subscription does not exist.
     let hidden = remote(url, Some(&other.token), &["duties", &sub]);
@@ -245,10 +253,8 @@ fn refusals_name_the_field_and_lint_findings() {
     );
     let body: Value = serde_json::from_slice(&refused.stdout).unwrap();
     assert_eq!(body["error"]["field"], "body");
-    assert!(!body["error"]["details"]["findings"]
-        .as_array()
-        .unwrap()
-        .is_empty());
+    assert_eq!(body["error"]["code"], "lint_errors");
+    assert!(!body["error"]["findings"].as_array().unwrap().is_empty());
     let forced = ok_json(
         url,
         &provider.token,
@@ -260,7 +266,7 @@ fn refusals_name_the_field_and_lint_findings() {
             "--force",
         ],
     );
-    assert_eq!(forced["number"], 1);
+    assert_eq!(forced["edition"]["number"], 1);
 
     let anonymous = remote(url, None, &["services"]);
     assert_eq!(anonymous.status.code(), Some(2));

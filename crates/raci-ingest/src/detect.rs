@@ -6,8 +6,11 @@ use std::str::FromStr;
 
 use crate::{glued_text, web_text};
 
-/// The input formats raci reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The input formats raci reads; by name (`web-text`) in serde and the
+/// service's API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
 pub enum InputFormat {
     /// GitHub-flavoured Markdown tables.
     Markdown,

@@ -1,8 +1,9 @@
 //! Seeds a database for the `raci serve` load benchmark (bench/serve-load.sh):
 //! one provider publishing one matrix, then N customer organizations, each
 //! with an admin user, an API token and a subscription to that service.
-//! Going through `raci_store` directly (not HTTP) keeps seeding fast while
-//! writing exactly the rows and audit entries the API would.
+//! Going through the application layer's use cases directly (not HTTP)
+//! keeps seeding fast while writing exactly the rows and audit entries the
+//! API would.
 //!
 //! ```text
 //! cargo run --release -p raci-server --example seed_load -- \
@@ -18,12 +19,13 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line example
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 
-use raci_store::{DutyState, NewEvidence, NewUser, OrgKind, Store, UserRole};
-
-const ACTOR: &str = "bench:seed";
+use raci_app::{
+    App, AppConfig, AppResult, DutyFilter, EvidenceInput, NewService, NewSubscription,
+    NewUserInput, PublishInput,
+};
+use raci_store::{DutyState, OrgKind, UserRole};
 
 /// Customers seeded at the same time (PostgreSQL takes them in parallel;
 /// SQLite queues the writes on its lock).
@@ -70,51 +72,53 @@ struct Customer {
     staged: Vec<i64>,
 }
 
-async fn customer(
-    store: Arc<dyn Store>,
-    service: i64,
-    n: usize,
-    stage: usize,
-) -> raci_store::Result<Customer> {
-    let org = store
-        .create_organization(ACTOR, &format!("Customer {n:05}"), OrgKind::Customer)
+async fn customer(app: App, service: i64, n: usize, stage: usize) -> AppResult<Customer> {
+    let org = app
+        .bootstrap_organization(&format!("Customer {n:05}"), OrgKind::Customer)
         .await?;
-    let user = store
-        .create_user(
-            ACTOR,
-            &NewUser {
-                org: org.id,
+    let user = app
+        .bootstrap_user(
+            org.id,
+            NewUserInput {
                 email: format!("ops@customer-{n:05}.test"),
                 name: format!("Ops {n:05}"),
                 role: UserRole::Admin,
-                password_hash: None,
+                password: None,
             },
         )
         .await?;
-    let token = store.create_api_token(ACTOR, user.id, None).await?;
-    let subscription = store.subscribe(ACTOR, org.id, service).await?;
+    let token = app.bootstrap_token(user.id, None).await?;
+    let caller = app.authenticate_token(&token.secret).await?;
+    let subscription = app.subscribe(&caller, NewSubscription { service }).await?;
     let mut staged = Vec::with_capacity(stage);
-    for duty in store.list_duties(subscription.id).await? {
+    for duty in app
+        .duties(&caller, subscription.id, &DutyFilter::default())
+        .await?
+    {
         if staged.len() == stage {
             break;
         }
         // Only duties the customer both does (R) and signs off (A), with no
         // one to consult: submitting them leaves them awaiting its sign-off.
-        let roles: std::collections::BTreeMap<String, String> =
-            serde_json::from_str(&duty.roles_json).unwrap_or_default();
         let customer_has = |letter| {
-            roles
+            duty.roles
                 .iter()
                 .any(|(party, l)| raci_align::is_customer(party) && l.contains(letter))
         };
-        if !customer_has('R') || !customer_has('A') || roles.values().any(|l| l.contains('C')) {
+        if !customer_has('R') || !customer_has('A') || duty.roles.values().any(|l| l.contains('C'))
+        {
             continue;
         }
-        store.start_duty(user.id, duty.id).await?;
-        store
-            .add_evidence(user.id, duty.id, NewEvidence::Text("seeded".to_owned()))
-            .await?;
-        if store.submit_duty(user.id, duty.id).await?.state == DutyState::AwaitingSignoff {
+        app.start_duty(&caller, duty.id).await?;
+        app.add_evidence(
+            &caller,
+            duty.id,
+            EvidenceInput::Text {
+                text: "seeded".to_owned(),
+            },
+        )
+        .await?;
+        if app.submit_duty(&caller, duty.id).await?.state == DutyState::AwaitingSignoff {
             staged.push(duty.id);
         }
     }
@@ -134,34 +138,55 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     })?;
     let started = Instant::now();
     let bytes = std::fs::read(&options.matrix)?;
-    let document = raci_ingest::parse(&bytes, None, None)?;
     let store = raci_store::open(&options.database).await?;
-
-    let provider = store
-        .create_organization(ACTOR, "OVHcloud", OrgKind::Provider)
+    let app = App::new(store, AppConfig::default());
+    let provider = app
+        .bootstrap_organization("OVHcloud", OrgKind::Provider)
         .await?;
-    let service = store
-        .create_service(
-            ACTOR,
+    let admin = app
+        .bootstrap_user(
             provider.id,
-            "managed-kubernetes",
-            "Managed Kubernetes",
+            NewUserInput {
+                email: "ops@ovhcloud.test".into(),
+                name: "Ops".into(),
+                role: UserRole::Admin,
+                password: None,
+            },
         )
         .await?;
-    store
-        .publish_edition(ACTOR, service.id, &document.to_json())
+    let admin = app
+        .authenticate_token(&app.bootstrap_token(admin.id, None).await?.secret)
         .await?;
+    let service = app
+        .create_service(
+            &admin,
+            NewService {
+                slug: "managed-kubernetes".into(),
+                name: "Managed Kubernetes".into(),
+            },
+        )
+        .await?;
+    app.publish(
+        &admin,
+        service.id,
+        PublishInput {
+            bytes,
+            format: None,
+            force: true,
+        },
+    )
+    .await?;
 
     let mut workers = tokio::task::JoinSet::new();
     for w in 0..WORKERS {
-        let store = Arc::clone(&store);
+        let app = app.clone();
         let (orgs, stage, service) = (options.orgs, options.stage, service.id);
         workers.spawn(async move {
             let mut seeded = Vec::new();
             for n in (w..orgs).step_by(WORKERS) {
-                seeded.push((n, customer(Arc::clone(&store), service, n, stage).await?));
+                seeded.push((n, customer(app.clone(), service, n, stage).await?));
             }
-            Ok::<_, raci_store::StoreError>(seeded)
+            Ok::<_, raci_app::AppError>(seeded)
         });
     }
     let mut customers = Vec::with_capacity(options.orgs);
@@ -185,15 +210,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     std::fs::write(options.out.join("duties.txt"), duties)?;
-    let per_sub = store
-        .list_duties(customers.first().map_or(0, |(_, c)| c.subscription))
-        .await
-        .map_or(0, |d| d.len());
+    let per_sub = match customers.first() {
+        Some((_, c)) => {
+            let caller = app.authenticate_token(&c.token).await?;
+            app.duties(&caller, c.subscription, &DutyFilter::default())
+                .await?
+                .len()
+        }
+        None => 0,
+    };
     println!(
         "seeded {} customers × {per_sub} duties ({} staged for sign-off) on {} in {:.1} s",
         customers.len(),
         customers.iter().map(|(_, c)| c.staged.len()).sum::<usize>(),
-        store.backend(),
+        app.backend(),
         started.elapsed().as_secs_f64()
     );
     Ok(())

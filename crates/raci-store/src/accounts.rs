@@ -1,14 +1,14 @@
-//! Password login, sessions and throttling of failed logins.
+//! Organizations, users, API tokens, login sessions, failed logins and teams.
 //!
-//! Passwords are hashed by the caller (the server, with argon2); the store
-//! keeps the PHC string. A session is identified by a random secret of which
-//! only the sha256 is stored, like API tokens. Failed logins are rows, so
-//! that every server sharing the database throttles alike.
+//! Secrets (tokens, sessions) are random, shown once to the caller, and kept
+//! only as their sha256. Passwords are hashed by the caller (argon2); the
+//! store keeps the PHC string. Failed logins are rows, so that every server
+//! sharing the database throttles alike.
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiToken, Result, User, UserRole};
+use crate::{ApiToken, IssuedToken, NewUser, OrgKind, Organization, Result, User, UserRole};
 
 /// A login session as stored: only the sha256 of its secret is kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
@@ -29,57 +29,74 @@ pub struct IssuedSession {
     pub secret: String,
 }
 
-/// How many failed logins are tolerated, and over which window.
+/// A named group of users of one organization, mappable as an owner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Team {
+    pub id: i64,
+    pub org: i64,
+    pub name: String,
+    /// User ids of the members, ascending.
+    pub members: Vec<i64>,
+}
+
+/// What failed logins are counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LoginThrottle {
-    pub window_ms: i64,
-    /// Failures for one e-mail address within the window.
-    pub per_email: i64,
-    /// Failures from one IP address within the window.
-    pub per_ip: i64,
+pub enum FailureKey<'a> {
+    /// An e-mail address (compared in lower case).
+    Email(&'a str),
+    /// A client's IP address.
+    Ip(&'a str),
 }
 
-impl Default for LoginThrottle {
-    fn default() -> Self {
-        LoginThrottle {
-            window_ms: 15 * 60 * 1000,
-            per_email: 5,
-            per_ip: 20,
-        }
-    }
-}
-
-/// Password login, sessions and throttling of failed logins.
 #[async_trait]
-pub trait AccountStore: Send + Sync {
-    /// Opens a session for a user, living `ttl_ms`, audited as a login.
-    async fn create_session(&self, actor: &str, user: i64, ttl_ms: i64) -> Result<IssuedSession>;
-    /// The user and session of a live (unrevoked, unexpired) session secret.
-    async fn authenticate_session(&self, secret: &str) -> Result<(User, Session)>;
-    /// Ends a session (logout), audited; an ended one is not found.
-    async fn revoke_session(&self, actor: &str, session: i64) -> Result<()>;
-
-    /// Records a failed login for an e-mail address (normalized to lower
-    /// case) from an IP address, and forgets failures older than a day.
-    async fn record_login_failure(&self, email: &str, ip: Option<&str>, now: i64) -> Result<()>;
-    /// Until when logins for this e-mail address or from this IP address are
-    /// refused, if the failures within the window reach a limit.
-    async fn login_blocked_until(
-        &self,
-        email: &str,
-        ip: Option<&str>,
-        now: i64,
-        throttle: &LoginThrottle,
+pub trait AccountReads: Send {
+    async fn organization(&mut self, id: i64) -> Result<Organization>;
+    async fn organizations(&mut self) -> Result<Vec<Organization>>;
+    async fn user(&mut self, id: i64) -> Result<User>;
+    async fn user_by_email(&mut self, email: &str) -> Result<User>;
+    async fn users(&mut self, org: i64) -> Result<Vec<User>>;
+    /// The live (unrevoked, unexpired at `now`) token a secret is, and its user.
+    async fn user_by_token(&mut self, secret: &str, now: i64) -> Result<(User, ApiToken)>;
+    async fn api_token(&mut self, id: i64) -> Result<ApiToken>;
+    async fn api_tokens(&mut self, user: i64) -> Result<Vec<ApiToken>>;
+    /// The live session a secret is, and its user.
+    async fn user_by_session(&mut self, secret: &str, now: i64) -> Result<(User, Session)>;
+    /// The time of the `n`-th most recent failed login (1-based) at or after
+    /// `since`, when there are that many: the one whose leaving the window
+    /// lifts a block.
+    async fn nth_login_failure(
+        &mut self,
+        key: FailureKey<'_>,
+        since: i64,
+        n: i64,
     ) -> Result<Option<i64>>;
-    /// Forgets the failures of an e-mail address, after a successful login.
-    async fn clear_login_failures(&self, email: &str) -> Result<()>;
+    async fn team(&mut self, id: i64) -> Result<Team>;
+    async fn teams(&mut self, org: i64) -> Result<Vec<Team>>;
+    /// The teams a user belongs to, ascending.
+    async fn teams_of(&mut self, user: i64) -> Result<Vec<i64>>;
+}
 
-    /// An API token by id, revoked or not (to check whose it is).
-    async fn get_api_token(&self, id: i64) -> Result<ApiToken>;
-
-    /// Changes a user's role, audited as `user.role`; refuses to leave an
-    /// organization without an admin.
-    async fn set_user_role(&self, actor: &str, user: i64, role: UserRole) -> Result<User>;
-    /// Replaces a user's password hash and ends their sessions, audited.
-    async fn set_password_hash(&self, actor: &str, user: i64, hash: &str) -> Result<()>;
+#[async_trait]
+pub trait AccountWrites: Send {
+    async fn create_organization(&mut self, name: &str, kind: OrgKind) -> Result<Organization>;
+    async fn create_user(&mut self, user: &NewUser) -> Result<User>;
+    async fn set_user_role(&mut self, user: i64, role: UserRole) -> Result<User>;
+    /// Replaces a user's password hash and ends every session of theirs.
+    async fn set_password_hash(&mut self, user: i64, hash: &str, now: i64) -> Result<()>;
+    async fn create_api_token(&mut self, user: i64, expires_at: Option<i64>)
+        -> Result<IssuedToken>;
+    /// Revokes a live token; one already revoked is a conflict.
+    async fn revoke_api_token(&mut self, id: i64, now: i64) -> Result<ApiToken>;
+    async fn create_session(&mut self, user: i64, expires_at: i64) -> Result<IssuedSession>;
+    /// Ends a live session; an ended one is not found.
+    async fn revoke_session(&mut self, id: i64, now: i64) -> Result<Session>;
+    /// Records a failed login, and forgets failures older than a day.
+    async fn record_login_failure(&mut self, email: &str, ip: Option<&str>, now: i64)
+        -> Result<()>;
+    async fn clear_login_failures(&mut self, email: &str) -> Result<()>;
+    async fn create_team(&mut self, org: i64, name: &str) -> Result<Team>;
+    async fn add_team_member(&mut self, team: i64, user: i64) -> Result<Team>;
+    /// Removes a member; one who was not a member is not found.
+    async fn remove_team_member(&mut self, team: i64, user: i64) -> Result<Team>;
 }

@@ -91,7 +91,7 @@ pub fn check_chain(entries: &[AuditEntry], head: Option<(i64, &str)>) -> Result<
 }
 
 /// Hex sha256 of some bytes (token hashes, document content hashes).
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 

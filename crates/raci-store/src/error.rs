@@ -1,4 +1,6 @@
-//! The one error type of the store.
+//! The one error type of the store. Every variant is data an application
+//! layer can act on without reading a message: which row was missing, which
+//! field a uniqueness rule concerns, where a chain broke.
 
 /// What a store operation can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -6,21 +8,28 @@ pub enum StoreError {
     /// The row asked for (or one it depends on) does not exist.
     #[error("{entity} {id} not found")]
     NotFound { entity: &'static str, id: String },
-    /// A uniqueness rule was violated (an e-mail, a slug, a concurrent write).
-    #[error("conflict: {0}")]
+    /// A uniqueness rule was violated: `field` of `entity` is taken.
+    #[error("this {field} is already taken by another {entity}")]
+    Taken {
+        entity: &'static str,
+        field: &'static str,
+    },
+    /// A guarded write found the row changed by a concurrent one, or in a
+    /// state that refuses the change.
+    #[error("{0}")]
     Conflict(String),
-    /// A duty cannot move from one state to the other.
-    #[error("invalid transition of duty from {from} to {to}")]
-    InvalidTransition { from: String, to: String },
-    /// The acting user may not do this (wrong letter, organization or role).
-    #[error("forbidden: {0}")]
-    Forbidden(String),
-    /// The caller gave a value the store cannot accept.
-    #[error("invalid input: {0}")]
-    InvalidInput(String),
+    /// An archive or a record handed to the store that it cannot use.
+    #[error("{0}")]
+    Unusable(String),
+    /// A stored value that cannot be read back (a damaged column).
+    #[error("stored {what} cannot be read: {why}")]
+    Corrupt { what: &'static str, why: String },
     /// The audit chain of an organization is broken at this entry.
     #[error("audit chain broken at entry {seq}")]
     BrokenLink { seq: i64 },
+    /// The operating system gave no randomness for a secret.
+    #[error("no randomness for a secret: {0}")]
+    Randomness(String),
     /// The database failed.
     #[error("database error: {0}")]
     Database(sqlx::Error),
@@ -35,15 +44,59 @@ impl StoreError {
     }
 }
 
+/// The unique constraints of the schema that concern a caller's input: the
+/// text each engine names them by, and the entity and field they protect.
+/// SQLite says `UNIQUE constraint failed: users.email`; PostgreSQL names the
+/// constraint `users_email_key`.
+const UNIQUE_FIELDS: &[(&str, &str, &str, &str)] = &[
+    ("users.email", "users_email_key", "user", "email"),
+    (
+        "services.provider, services.slug",
+        "services_provider_slug_key",
+        "service",
+        "slug",
+    ),
+    (
+        "teams.org, teams.name",
+        "teams_org_name_key",
+        "team",
+        "name",
+    ),
+    (
+        "subscriptions.customer, subscriptions.service",
+        "subscriptions_customer_service_key",
+        "subscription",
+        "service",
+    ),
+];
+
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
-                StoreError::Conflict(db.message().to_owned())
+                let message = db.message();
+                let constraint = db.constraint().unwrap_or_default();
+                UNIQUE_FIELDS
+                    .iter()
+                    .find(|(sqlite, pg, _, _)| message.ends_with(sqlite) || constraint == *pg)
+                    .map_or_else(
+                        // Another unique rule (an edition number, an activity
+                        // id) is a concurrent write that lost.
+                        || StoreError::Conflict("a concurrent change got there first".to_owned()),
+                        |&(_, _, entity, field)| StoreError::Taken { entity, field },
+                    )
             }
             sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound {
                 entity: "referenced row",
-                id: db.message().to_owned(),
+                id: String::new(),
+            },
+            sqlx::Error::ColumnDecode { index, source } => StoreError::Corrupt {
+                what: "column",
+                why: format!("{index}: {source}"),
+            },
+            sqlx::Error::RowNotFound => StoreError::NotFound {
+                entity: "row",
+                id: String::new(),
             },
             _ => StoreError::Database(e),
         }
@@ -52,3 +105,17 @@ impl From<sqlx::Error> for StoreError {
 
 /// The result of a store operation.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_unique_field_names_both_engines() {
+        for (sqlite, pg, entity, field) in UNIQUE_FIELDS {
+            let table = pg.split('_').next().unwrap_or_default();
+            assert!(sqlite.starts_with(table), "{sqlite} / {pg}");
+            assert!(pg.ends_with("_key") && !entity.is_empty() && !field.is_empty());
+        }
+    }
+}

@@ -52,10 +52,7 @@ impl PostgresStore {
     }
 }
 
-/// The type the shared SQL modules implement the store traits for.
+/// The type the shared SQL modules implement the store for.
 type Backend = PostgresStore;
 
-sql_modules!(
-    migrate, query, orgs, users, catalog, subs, audit, workflow, changes, notify, accounts,
-    tenancy, store_impl
-);
+sql_modules!();

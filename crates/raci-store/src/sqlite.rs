@@ -50,10 +50,7 @@ impl SqliteStore {
     }
 }
 
-/// The type the shared SQL modules implement the store traits for.
+/// The type the shared SQL modules implement the store for.
 type Backend = SqliteStore;
 
-sql_modules!(
-    migrate, query, orgs, users, catalog, subs, audit, workflow, changes, notify, accounts,
-    tenancy, store_impl
-);
+sql_modules!();

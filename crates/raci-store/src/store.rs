@@ -1,12 +1,14 @@
-//! The store interface and the choice of backend by URL.
+//! The store interface: a reader for queries, a writer for one transaction,
+//! and the choice of backend by URL.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
 use crate::{
-    AuditEntry, Duty, DutyState, Edition, IssuedToken, NewUser, OrgKind, Organization,
-    PostgresStore, Result, Service, SqliteStore, Subscription, User,
+    AccountReads, AccountWrites, AuditReads, AuditWrites, CatalogReads, CatalogWrites, ChangeReads,
+    ChangeWrites, NotifyReads, NotifyWrites, PostgresStore, Result, SqliteStore, SubscriptionReads,
+    SubscriptionWrites, TenancyReads, TenancyWrites, WorkflowReads, WorkflowWrites,
 };
 
 /// The database `raci serve` uses when given none.
@@ -27,111 +29,51 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
     }
 }
 
-/// Everything the service keeps. Every method that writes runs in one
-/// transaction, together with the audit entry (or entries) recording it;
-/// `actor` names who acted (`user:ID`, `token:ID`, `system`…).
-///
-/// The areas beyond the core are supertraits, one per file: bring the one
-/// you call into scope (`use raci_store::WorkflowStore`).
-#[async_trait]
-pub trait Store:
-    crate::WorkflowStore
-    + crate::ChangeStore
-    + crate::NotifyStore
-    + crate::AccountStore
-    + crate::TenancyStore
+/// Everything the store can be asked: the queries of every area.
+pub trait Reads:
+    AccountReads
+    + CatalogReads
+    + SubscriptionReads
+    + WorkflowReads
+    + ChangeReads
+    + NotifyReads
+    + AuditReads
+    + TenancyReads
     + Send
-    + Sync
 {
+}
+
+/// One transaction: the queries, the writes of every area, and its end.
+/// Dropped without [`Writes::commit`], it rolls back.
+#[async_trait]
+pub trait Writes:
+    Reads
+    + AccountWrites
+    + CatalogWrites
+    + SubscriptionWrites
+    + WorkflowWrites
+    + ChangeWrites
+    + NotifyWrites
+    + AuditWrites
+    + TenancyWrites
+{
+    async fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// A connection to query with; each query sees the latest commit.
+pub type Reader = Box<dyn Reads>;
+/// A transaction to write with.
+pub type Writer = Box<dyn Writes>;
+
+/// Where the service keeps its data. The store holds no rule of the
+/// service (who may do what, which values are valid): it reads and writes
+/// rows, and each writer is one transaction the caller commits.
+#[async_trait]
+pub trait Store: Send + Sync {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
-
-    // Organizations.
-    async fn create_organization(
-        &self,
-        actor: &str,
-        name: &str,
-        kind: OrgKind,
-    ) -> Result<Organization>;
-    async fn get_organization(&self, id: i64) -> Result<Organization>;
-    async fn list_organizations(&self) -> Result<Vec<Organization>>;
-
-    // Users and API tokens.
-    async fn create_user(&self, actor: &str, user: &NewUser) -> Result<User>;
-    async fn get_user(&self, id: i64) -> Result<User>;
-    async fn get_user_by_email(&self, email: &str) -> Result<User>;
-    async fn list_users(&self, org: i64) -> Result<Vec<User>>;
-    /// Issues a token for a user; its secret is in the result and nowhere else.
-    async fn create_api_token(
-        &self,
-        actor: &str,
-        user: i64,
-        expires_at: Option<i64>,
-    ) -> Result<IssuedToken>;
-    /// The user a live (unrevoked, unexpired) token secret belongs to.
-    async fn authenticate_token(&self, secret: &str) -> Result<User>;
-    async fn revoke_api_token(&self, actor: &str, token: i64) -> Result<()>;
-    async fn list_api_tokens(&self, user: i64) -> Result<Vec<crate::ApiToken>>;
-
-    // Catalog.
-    async fn create_service(
-        &self,
-        actor: &str,
-        provider: i64,
-        slug: &str,
-        name: &str,
-    ) -> Result<Service>;
-    async fn get_service(&self, id: i64) -> Result<Service>;
-    async fn list_services(&self, provider: Option<i64>) -> Result<Vec<Service>>;
-    /// Publishes a canonical `raci/v1` JSON document as the service's next
-    /// edition (number = previous + 1). Editions are never changed.
-    async fn publish_edition(
-        &self,
-        actor: &str,
-        service: i64,
-        document_json: &str,
-    ) -> Result<Edition>;
-    async fn get_edition(&self, id: i64) -> Result<Edition>;
-    async fn latest_edition(&self, service: i64) -> Result<Edition>;
-    async fn list_editions(&self, service: i64) -> Result<Vec<Edition>>;
-
-    // Subscriptions and duties.
-    /// Subscribes a customer to the latest edition of a service, with one
-    /// open duty per activity of that edition.
-    async fn subscribe(&self, actor: &str, customer: i64, service: i64) -> Result<Subscription>;
-    async fn get_subscription(&self, id: i64) -> Result<Subscription>;
-    async fn list_subscriptions(&self, customer: i64) -> Result<Vec<Subscription>>;
-    async fn list_service_subscriptions(&self, service: i64) -> Result<Vec<Subscription>>;
-    async fn get_duty(&self, id: i64) -> Result<Duty>;
-    async fn list_duties(&self, subscription: i64) -> Result<Vec<Duty>>;
-    /// Moves a duty to a new state, refusing transitions the state machine
-    /// does not allow; `reason` is kept for `not_applicable`.
-    async fn set_duty_state(
-        &self,
-        actor: &str,
-        duty: i64,
-        to: DutyState,
-        reason: Option<&str>,
-    ) -> Result<Duty>;
-    async fn set_duty_recurrence(
-        &self,
-        actor: &str,
-        duty: i64,
-        recurrence: Option<&str>,
-    ) -> Result<Duty>;
-
-    // Audit.
-    /// Appends an entry on its own, for events that change no other row.
-    async fn append_audit(
-        &self,
-        org: i64,
-        actor: &str,
-        action: &str,
-        subject: &str,
-        details: &serde_json::Value,
-    ) -> Result<AuditEntry>;
-    async fn list_audit(&self, org: i64) -> Result<Vec<AuditEntry>>;
-    /// Recomputes an organization's chain; [`crate::StoreError::BrokenLink`]
-    /// names the first entry whose hash, link or sequence does not hold.
-    async fn verify_audit_chain(&self, org: i64) -> Result<()>;
+    /// A pooled connection for queries.
+    async fn read(&self) -> Result<Reader>;
+    /// A new transaction, which holds the database's write lock on SQLite.
+    async fn write(&self) -> Result<Writer>;
 }

@@ -3,18 +3,14 @@
 //! (`raci admin import | purge-org | destruction-records | verify-destruction`),
 //! which works on the database directly since nobody is logged in there.
 
-use std::sync::Arc;
-
 use anyhow::{Context, Result};
-use raci_store::{DestructionRecord, Store};
+use raci_app::views::{ChainBreakView, ChainReportView, DestructionRecordView};
+use raci_store::Organization;
 use serde_json::json;
 
 use crate::args::{AuditCommand, AuditFormat, AuditVerifyArgs, Global, TenancyAdminCommand};
 use crate::exit::Outcome;
 use crate::output;
-
-/// How the audit log names actions taken from these commands.
-const ACTOR: &str = "cli:admin";
 
 pub fn run(command: &AuditCommand, global: &Global) -> Result<Outcome> {
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
@@ -23,37 +19,33 @@ pub fn run(command: &AuditCommand, global: &Global) -> Result<Outcome> {
     }
 }
 
-async fn open(url: &str) -> Result<Arc<dyn Store>> {
-    raci_store::open(url)
-        .await
-        .with_context(|| format!("cannot open the database {url}"))
-}
+use super::admin::open;
 
 /// One line of the report.
 struct Checked {
-    org: raci_store::Organization,
-    report: raci_store::ChainReport,
+    org: Organization,
+    report: ChainReportView,
 }
 
 async fn verify(args: &AuditVerifyArgs, global: &Global) -> Result<Outcome> {
-    let store = open(&args.database).await?;
-    let orgs = match args.org {
-        Some(id) => vec![store
-            .get_organization(id)
-            .await
-            .with_context(|| format!("organization {id}"))?],
-        None => store.list_organizations().await?,
-    };
+    let app = open(&args.database).await?;
+    let mut orgs = app.organizations().await?;
+    if let Some(id) = args.org {
+        orgs.retain(|o| o.id == id);
+        if orgs.is_empty() {
+            anyhow::bail!("organization {id} not found");
+        }
+    }
     let bar = output::progress(orgs.len(), global);
     let mut checked = Vec::with_capacity(orgs.len());
     for org in orgs {
         bar.set_message(org.name.clone());
-        let report = store.audit_chain_report(org.id).await?;
+        let report = app.chain_report(org.id).await?;
         checked.push(Checked { org, report });
         bar.inc(1);
     }
     bar.finish_and_clear();
-    let broken = checked.iter().filter(|c| !c.report.is_ok()).count();
+    let broken = checked.iter().filter(|c| !c.report.ok).count();
     match args.format {
         AuditFormat::Human => {
             let lines: Vec<String> = checked.iter().map(human_line).collect();
@@ -75,7 +67,7 @@ async fn verify(args: &AuditVerifyArgs, global: &Global) -> Result<Outcome> {
                         "org": c.org.id,
                         "name": c.org.name,
                         "entries": c.report.entries,
-                        "ok": c.report.is_ok(),
+                        "ok": c.report.ok,
                         "broken": c.report.broken,
                         "imported": c.report.imported,
                     })
@@ -104,7 +96,7 @@ fn human_line(c: &Checked) -> String {
     line
 }
 
-fn verdict(who: &str, entries: usize, broken: Option<&raci_store::ChainBreak>) -> String {
+fn verdict(who: &str, entries: usize, broken: Option<&ChainBreakView>) -> String {
     match broken {
         None => format!("{who}: ok, {entries} entries"),
         Some(b) => format!("{who}: broken at seq {}: {}", b.seq, b.reason),
@@ -117,9 +109,9 @@ pub async fn admin(command: &TenancyAdminCommand) -> Result<Outcome> {
         TenancyAdminCommand::Import(args) => {
             let archive = std::fs::read(&args.archive)
                 .with_context(|| format!("cannot read {}", args.archive.display()))?;
-            let store = open(&args.db.database).await?;
-            let report = store
-                .import_organization(ACTOR, &archive)
+            let app = open(&args.db.database).await?;
+            let report = app
+                .import_organization(&archive)
                 .await
                 .context("import refused")?;
             for (table, n) in &report.skipped {
@@ -130,23 +122,23 @@ pub async fn admin(command: &TenancyAdminCommand) -> Result<Outcome> {
             output::print(&report.organization.id.to_string());
         }
         TenancyAdminCommand::PurgeOrg(args) => {
-            let store = open(&args.db.database).await?;
-            let record = store.purge_organization(ACTOR, args.id).await?;
+            let app = open(&args.db.database).await?;
+            let record = app.purge_as_operator(args.id).await?;
             output::print(&serde_json::to_string_pretty(&record)?);
         }
         TenancyAdminCommand::DestructionRecords(args) => {
-            let store = open(&args.database).await?;
-            let records = store.list_destruction_records().await?;
+            let app = open(&args.database).await?;
+            let records = app.destruction_records().await?;
             output::print(&serde_json::to_string_pretty(&records)?);
         }
         TenancyAdminCommand::VerifyDestruction(args) => {
             let text = std::fs::read_to_string(&args.file)
                 .with_context(|| format!("cannot read {}", args.file.display()))?;
-            let record: DestructionRecord = serde_json::from_str(&text)
+            let record: DestructionRecordView = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a destruction record", args.file.display()))?;
             let key = match (&args.public_key, &args.database) {
                 (Some(key), _) => key.clone(),
-                (None, Some(url)) => open(url).await?.instance_public_key().await?,
+                (None, Some(url)) => open(url).await?.instance_public_key().await?.public_key,
                 (None, None) => {
                     output::note(
                         "checked against the key in the file; pass --public-key or \

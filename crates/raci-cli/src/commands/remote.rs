@@ -9,8 +9,13 @@
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
+use raci_app::views::{
+    DutyDetailView, DutyView, ErrorBody, PublishedView, RolesView, ServiceView, SubscriptionView,
+};
+use raci_store::DutyState;
 use reqwest::blocking::{Client, RequestBuilder};
 use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 use crate::args::{
@@ -27,54 +32,105 @@ const TEXT_WIDTH: usize = 60;
 
 pub fn run(args: &RemoteArgs, _global: &Global) -> Result<Outcome> {
     let remote = Remote::new(args)?;
-    let answer = match &args.command {
-        RemoteCommand::Services => remote.call(Method::GET, "/services", None)?,
-        RemoteCommand::Service(RemoteServiceCommand::Create { slug, name }) => remote.call(
-            Method::POST,
-            "/services",
-            Some(json!({"slug": slug, "name": name})),
-        )?,
-        RemoteCommand::Publish(publish) => remote.publish(publish)?,
-        RemoteCommand::Subscribe { service } => remote.call(
-            Method::POST,
-            "/subscriptions",
-            Some(json!({ "service": service })),
-        )?,
-        RemoteCommand::Subscriptions => remote.call(Method::GET, "/subscriptions", None)?,
+    let reply = match &args.command {
+        RemoteCommand::Services => remote
+            .get::<Vec<ServiceView>>("/services")?
+            .map(Shown::Services),
+        RemoteCommand::Service(RemoteServiceCommand::Create { slug, name }) => remote
+            .send::<ServiceView>(
+                Method::POST,
+                "/services",
+                Some(json!({"slug": slug, "name": name})),
+            )?
+            .map(Shown::Service),
+        RemoteCommand::Publish(publish) => remote.publish(publish)?.map(Shown::Published),
+        RemoteCommand::Subscribe { service } => remote
+            .send::<SubscriptionView>(
+                Method::POST,
+                "/subscriptions",
+                Some(json!({ "service": service })),
+            )?
+            .map(Shown::Subscription),
+        RemoteCommand::Subscriptions => remote
+            .get::<Vec<SubscriptionView>>("/subscriptions")?
+            .map(Shown::Subscriptions),
         RemoteCommand::Duties {
             subscription,
             state,
-        } => remote.duties(*subscription, state.as_deref())?,
-        RemoteCommand::Duty { id } => remote.duty(*id)?,
-        RemoteCommand::Transition { duty, to, reason } => remote.call(
-            Method::POST,
-            &format!("/duties/{duty}/transition"),
-            Some(json!({"to": to, "reason": reason})),
-        )?,
+        } => remote
+            .duties(*subscription, state.as_deref())?
+            .map(Shown::Duties),
+        RemoteCommand::Duty { id } => remote
+            .get::<DutyDetailView>(&format!("/duties/{id}"))?
+            .map(|d| Shown::Duty(Box::new(d))),
+        RemoteCommand::Transition { duty, to, reason } => {
+            let (step, body) = match to.as_str() {
+                "in_progress" => ("start", None),
+                "not_applicable" => (
+                    "not-applicable",
+                    Some(json!({"reason": reason.clone().unwrap_or_default()})),
+                ),
+                other => bail!(
+                    "--to: a duty moves to in_progress or not_applicable here, not {other:?}; \
+                     its other states are reached through its steps (`raci remote do`)"
+                ),
+            };
+            remote
+                .send::<Value>(Method::POST, &format!("/duties/{duty}/{step}"), body)?
+                .map(Shown::Step)
+        }
         RemoteCommand::Do { duty, step, json } => {
             let body = step_body(json.as_deref())?;
             if !valid_step(step) {
                 bail!("a step is path segments of lowercase letters, digits or '-', not {step:?}");
             }
-            remote.call(Method::POST, &format!("/duties/{duty}/{step}"), Some(body))?
+            remote
+                .send::<Value>(Method::POST, &format!("/duties/{duty}/{step}"), Some(body))?
+                .map(Shown::Step)
         }
     };
-    match answer {
-        Answer::Ok(value) => {
+    match reply {
+        Reply::Ok { shown, raw } => {
             match args.format {
-                RemoteFormat::Json => output::print(&pretty(&value)),
-                RemoteFormat::Human => output::print(&human(&args.command, &value)),
+                RemoteFormat::Json => output::print(&pretty(&raw)),
+                RemoteFormat::Human => output::print(&human(&shown)),
             }
             Ok(Outcome::Clean)
         }
-        Answer::Refused { status, body } => Ok(refused(status, &body, args.format)),
+        Reply::Refused { status, body } => Ok(refused(status, &body, args.format)),
     }
 }
 
-/// What the server answered: a 2xx body, or a refusal with its JSON error.
-enum Answer {
-    Ok(Value),
+/// A successful answer, read into the type the server serializes.
+enum Shown {
+    Services(Vec<ServiceView>),
+    Service(ServiceView),
+    Published(PublishedView),
+    Subscription(SubscriptionView),
+    Subscriptions(Vec<SubscriptionView>),
+    Duties(Vec<DutyView>),
+    Duty(Box<DutyDetailView>),
+    /// A workflow step: most answer the duty, some what they made.
+    Step(Value),
+}
+
+/// What the server answered: a 2xx body (typed, and as it came), or a
+/// refusal with its JSON error (or the text of a proxy's page).
+enum Reply<T> {
+    Ok { shown: T, raw: Value },
     Refused { status: StatusCode, body: Value },
+}
+
+impl<T> Reply<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+        match self {
+            Reply::Ok { shown, raw } => Reply::Ok {
+                shown: f(shown),
+                raw,
+            },
+            Reply::Refused { status, body } => Reply::Refused { status, body },
+        }
+    }
 }
 
 struct Remote {
@@ -112,28 +168,42 @@ impl Remote {
         }
     }
 
+    fn get<T: DeserializeOwned>(&self, path: &str) -> Result<Reply<T>> {
+        self.send(Method::GET, path, None)
+    }
+
     /// Sends a request with an optional JSON body.
-    fn call(&self, method: Method, path: &str, body: Option<Value>) -> Result<Answer> {
+    fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Reply<T>> {
         let mut request = self.request(method, path);
         if let Some(body) = body {
             request = request.json(&body);
         }
-        self.send(request)
+        self.answer(request)
     }
 
-    fn send(&self, request: RequestBuilder) -> Result<Answer> {
+    fn answer<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<Reply<T>> {
         let response = request.send().map_err(|e| self.unreachable(e))?;
         let status = response.status();
         let text = response
             .text()
             .map_err(|e| anyhow::anyhow!("the answer of {} was cut short: {e}", self.server))?;
         // Not every answer is JSON (a proxy's error page): keep it as text.
-        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        if status.is_success() {
-            Ok(Answer::Ok(body))
-        } else {
-            Ok(Answer::Refused { status, body })
+        let raw = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        if !status.is_success() {
+            return Ok(Reply::Refused { status, body: raw });
         }
+        let shown = serde_json::from_value(raw.clone()).with_context(|| {
+            format!(
+                "the answer of {} is not what this raci version reads (is the server another version?)",
+                self.server
+            )
+        })?;
+        Ok(Reply::Ok { shown, raw })
     }
 
     /// A transport failure, worded for someone who may have forgotten to start the server.
@@ -156,7 +226,7 @@ impl Remote {
         }
     }
 
-    fn publish(&self, args: &RemotePublishArgs) -> Result<Answer> {
+    fn publish(&self, args: &RemotePublishArgs) -> Result<Reply<PublishedView>> {
         let bytes = std::fs::read(&args.file)
             .with_context(|| format!("cannot read {}", args.file.display()))?;
         let mut query: Vec<(&str, String)> = Vec::new();
@@ -174,69 +244,21 @@ impl Remote {
             .query(&query)
             .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
             .body(bytes);
-        self.send(request)
+        self.answer(request)
     }
 
     /// A subscription's duties, only those in `state` when given.
-    fn duties(&self, subscription: i64, state: Option<&str>) -> Result<Answer> {
+    fn duties(&self, subscription: i64, state: Option<&str>) -> Result<Reply<Vec<DutyView>>> {
+        let mut path = format!("/subscriptions/{subscription}/duties");
         if let Some(state) = state {
-            if state.parse::<raci_store::DutyState>().is_err() {
-                bail!(
-                    "--state: unknown duty state {state:?} (open, in_progress, \
-                     awaiting_consultation, awaiting_signoff, done, not_applicable)"
-                );
-            }
+            let state: DutyState = state.parse().map_err(|e| anyhow::anyhow!("--state: {e}"))?;
+            path.push_str(&format!("?state={state}"));
         }
-        let answer = self.call(
-            Method::GET,
-            &format!("/subscriptions/{subscription}/duties"),
-            None,
-        )?;
-        Ok(match (answer, state) {
-            (Answer::Ok(Value::Array(duties)), Some(state)) => Answer::Ok(Value::Array(
-                duties
-                    .into_iter()
-                    .filter(|d| d["state"].as_str() == Some(state))
-                    .collect(),
-            )),
-            (answer, _) => answer,
-        })
-    }
-
-    /// One duty: `GET /duties/{id}` where the server has it, else found
-    /// among the duties of the subscriptions the caller sees (older servers).
-    fn duty(&self, id: i64) -> Result<Answer> {
-        let answer = self.call(Method::GET, &format!("/duties/{id}"), None)?;
-        let no_route = matches!(&answer, Answer::Refused { status, body }
-            if *status == StatusCode::NOT_FOUND
-                && body["error"]["message"].as_str() == Some("no such route"));
-        if !no_route {
-            return Ok(answer);
-        }
-        let subscriptions = match self.call(Method::GET, "/subscriptions", None)? {
-            Answer::Ok(Value::Array(subscriptions)) => subscriptions,
-            other => return Ok(other),
-        };
-        for subscription in subscriptions {
-            let Some(sid) = subscription["id"].as_i64() else {
-                continue;
-            };
-            if let Answer::Ok(Value::Array(duties)) =
-                self.call(Method::GET, &format!("/subscriptions/{sid}/duties"), None)?
-            {
-                if let Some(duty) = duties.into_iter().find(|d| d["id"].as_i64() == Some(id)) {
-                    return Ok(Answer::Ok(duty));
-                }
-            }
-        }
-        Ok(Answer::Refused {
-            status: StatusCode::NOT_FOUND,
-            body: json!({"error": {"code": "not_found", "message": format!("duty {id} not found"), "field": null}}),
-        })
+        self.get(&path)
     }
 }
 
-/// The body of a workflow step: the `--json` object, or `{}`.
+/// The body of a workflow step: the `--json` object, or none.
 fn step_body(json: Option<&str>) -> Result<Value> {
     let Some(json) = json else {
         return Ok(json!({}));
@@ -264,37 +286,38 @@ fn valid_step(step: &str) -> bool {
 
 /// Reports a refusal and picks the exit code.
 fn refused(status: StatusCode, body: &Value, format: RemoteFormat) -> Outcome {
-    let error = &body["error"];
-    let message = error["message"]
-        .as_str()
-        .map(str::to_owned)
-        .or_else(|| body.as_str().map(|s| s.chars().take(200).collect()))
-        .unwrap_or_else(|| "no message".to_owned());
+    let error: Option<ErrorBody> = serde_json::from_value(body.clone()).ok();
+    let message = match &error {
+        Some(e) => e.error.message.clone(),
+        None => body
+            .as_str()
+            .map(|s| s.chars().take(200).collect())
+            .unwrap_or_else(|| "no message".to_owned()),
+    };
     let mut line = format!("the server answered {status}: {message}");
-    if let Some(field) = error["field"].as_str() {
+    if let Some(field) = error.as_ref().and_then(|e| e.error.field.as_deref()) {
         line.push_str(&format!(" (field `{field}`)"));
     }
     output::error_line(&line);
-    let findings = error["details"]["findings"].as_array();
+    let findings = error.map(|e| e.error.findings).unwrap_or_default();
     if format == RemoteFormat::Json {
         output::print(&pretty(body));
     } else {
-        for finding in findings.into_iter().flatten() {
-            let activity = finding["activity"]
-                .as_str()
+        for finding in &findings {
+            let activity = finding
+                .activity
+                .as_deref()
                 .map_or(String::new(), |a| format!(" [{a}]"));
             output::print(&format!(
-                "{} {}{activity}: {}",
-                finding["code"].as_str().unwrap_or("?"),
-                finding["name"].as_str().unwrap_or("?"),
-                finding["message"].as_str().unwrap_or(""),
+                "{} {} (line {}){activity}: {}",
+                finding.code, finding.name, finding.line, finding.message
             ));
         }
     }
-    if findings.is_some_and(|f| !f.is_empty()) {
-        Outcome::Findings
-    } else {
+    if findings.is_empty() {
         Outcome::Unusable
+    } else {
+        Outcome::Findings
     }
 }
 
@@ -302,95 +325,88 @@ fn pretty(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
 }
 
-/// The human form of a successful answer to `command`.
-fn human(command: &RemoteCommand, value: &Value) -> String {
-    match command {
-        RemoteCommand::Services => table(
-            value,
-            &["ID", "SLUG", "NAME", "PROVIDER"],
-            &[
-                |s| cell(&s["id"]),
-                |s| cell(&s["slug"]),
-                |s| cell(&s["name"]),
-                |s| cell(&s["provider"]),
-            ],
+/// The human form of a successful answer.
+fn human(shown: &Shown) -> String {
+    match shown {
+        Shown::Services(list) => table(
+            &["ID", "SLUG", "NAME", "PROVIDER", "EDITION"],
+            list.iter()
+                .map(|s| {
+                    vec![
+                        s.id.to_string(),
+                        s.slug.clone(),
+                        s.name.clone(),
+                        s.provider.name.clone(),
+                        s.latest_edition
+                            .as_ref()
+                            .map_or("-".to_owned(), |e| e.number.to_string()),
+                    ]
+                })
+                .collect(),
         ),
-        RemoteCommand::Service(RemoteServiceCommand::Create { .. }) => format!(
-            "service {} created: {} ({})",
-            cell(&value["id"]),
-            cell(&value["slug"]),
-            cell(&value["name"])
-        ),
-        RemoteCommand::Publish(_) => format!(
-            "published edition {} of service {} (edition id {}, content {})",
-            cell(&value["number"]),
-            cell(&value["service"]),
-            cell(&value["id"]),
-            cell(&value["content_hash"])
-        ),
-        RemoteCommand::Subscribe { .. } => format!(
-            "subscription {} to service {} (edition id {})",
-            cell(&value["id"]),
-            cell(&value["service"]),
-            cell(&value["edition"])
-        ),
-        RemoteCommand::Subscriptions => table(
-            value,
-            &["ID", "SERVICE", "EDITION", "CUSTOMER"],
-            &[
-                |s| cell(&s["id"]),
-                |s| cell(&s["service"]),
-                |s| cell(&s["edition"]),
-                |s| cell(&s["customer"]),
-            ],
-        ),
-        RemoteCommand::Duties { .. } => table(
-            value,
-            &["ID", "STATE", "ACTIVITY", "ROLES", "TEXT"],
-            &[
-                |d| cell(&d["id"]),
-                |d| cell(&d["state"]),
-                |d| cell(&d["activity_id"]),
-                |d| roles(&d["roles_json"]),
-                |d| truncate(&cell(&d["text"]), TEXT_WIDTH),
-            ],
-        ),
-        RemoteCommand::Duty { .. } => duty_card(value),
-        RemoteCommand::Transition { .. } | RemoteCommand::Do { .. } => {
-            if value.get("state").is_some() && value.get("id").is_some() {
-                format!(
-                    "duty {} is now {}",
-                    cell(&value["id"]),
-                    cell(&value["state"])
-                )
-            } else {
-                pretty(value)
+        Shown::Service(s) => format!("service {} created: {} ({})", s.id, s.slug, s.name),
+        Shown::Published(p) => {
+            let mut line = format!(
+                "published edition {} of service {} (edition id {}, content {})",
+                p.edition.number, p.edition.service, p.edition.id, p.edition.content_hash
+            );
+            if let Some(c) = &p.changes {
+                line.push_str(&format!(
+                    "\n  against edition {}: {} changed ({} with role changes), {} added, {} removed; {} change notice(s) sent",
+                    c.previous, c.summary.changed, c.summary.role_changes, c.summary.added,
+                    c.summary.removed, c.notices
+                ));
             }
+            line
         }
+        Shown::Subscription(s) => format!(
+            "subscription {} to service {} ({}), edition {}, {} duties",
+            s.id, s.service.id, s.service.name, s.edition.number, s.duties
+        ),
+        Shown::Subscriptions(list) => table(
+            &["ID", "SERVICE", "EDITION", "CUSTOMER", "PROVIDER", "DUTIES"],
+            list.iter()
+                .map(|s| {
+                    vec![
+                        s.id.to_string(),
+                        s.service.name.clone(),
+                        s.edition.number.to_string(),
+                        s.customer.name.clone(),
+                        s.provider.name.clone(),
+                        s.duties.to_string(),
+                    ]
+                })
+                .collect(),
+        ),
+        Shown::Duties(list) => table(
+            &["ID", "STATE", "ACTIVITY", "ROLES", "TEXT"],
+            list.iter()
+                .map(|d| {
+                    vec![
+                        d.id.to_string(),
+                        d.state.to_string(),
+                        d.activity_id.clone(),
+                        roles(&d.roles),
+                        truncate(&d.text, TEXT_WIDTH),
+                    ]
+                })
+                .collect(),
+        ),
+        Shown::Duty(d) => duty_card(d),
+        Shown::Step(value) => match serde_json::from_value::<DutyView>(value.clone()) {
+            Ok(duty) => format!("duty {} is now {}", duty.id, duty.state),
+            Err(_) => pretty(value),
+        },
     }
 }
 
-/// A JSON scalar as table text (`-` for null).
-fn cell(value: &Value) -> String {
-    match value {
-        Value::Null => "-".to_owned(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-/// `roles_json` (`{"Client": "R", "OVHcloud": "A"}`) as `Client:R OVHcloud:A`.
-fn roles(value: &Value) -> String {
-    let parsed: Option<serde_json::Map<String, Value>> =
-        value.as_str().and_then(|s| serde_json::from_str(s).ok());
-    match parsed {
-        Some(map) => map
-            .iter()
-            .map(|(party, letters)| format!("{party}:{}", cell(letters)))
-            .collect::<Vec<_>>()
-            .join(" "),
-        None => cell(value),
-    }
+/// Each party's letters (`Client:R OVHcloud:AI`).
+fn roles(roles: &RolesView) -> String {
+    roles
+        .iter()
+        .map(|(party, letters)| format!("{party}:{letters}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn truncate(text: &str, width: usize) -> String {
@@ -403,18 +419,11 @@ fn truncate(text: &str, width: usize) -> String {
     }
 }
 
-/// A list as an aligned table, one row per element, or a note when empty.
-fn table(list: &Value, headers: &[&str], columns: &[fn(&Value) -> String]) -> String {
-    let Some(items) = list.as_array() else {
-        return pretty(list);
-    };
-    if items.is_empty() {
+/// Rows as an aligned table, or a note when there are none.
+fn table(headers: &[&str], rows: Vec<Vec<String>>) -> String {
+    if rows.is_empty() {
         return "(none)".to_owned();
     }
-    let rows: Vec<Vec<String>> = items
-        .iter()
-        .map(|item| columns.iter().map(|column| column(item)).collect())
-        .collect();
     let widths: Vec<usize> = headers
         .iter()
         .enumerate()
@@ -441,36 +450,45 @@ fn table(list: &Value, headers: &[&str], columns: &[fn(&Value) -> String]) -> St
         .join("\n")
 }
 
-/// One duty, a field a line: from `GET /duties/{id}` (`{duty, evidence,
-/// consultations, signoffs, owners, history}`) or a bare duty.
-fn duty_card(value: &Value) -> String {
-    let duty = if value["duty"].is_object() {
-        &value["duty"]
-    } else {
-        value
-    };
-    let section = duty["section_json"]
-        .as_str()
-        .and_then(|s| serde_json::from_str::<Vec<String>>(s).ok())
-        .map_or_else(|| cell(&duty["section_json"]), |parts| parts.join(" › "));
+/// One duty, a field a line.
+fn duty_card(detail: &DutyDetailView) -> String {
+    let d = &detail.duty;
     let mut lines = vec![
-        format!("duty {}  ({})", cell(&duty["id"]), cell(&duty["state"])),
-        format!("activity:     {}", cell(&duty["activity_id"])),
-        format!("text:         {}", cell(&duty["text"])),
-        format!("section:      {section}"),
-        format!("roles:        {}", roles(&duty["roles_json"])),
-        format!("subscription: {}", cell(&duty["subscription"])),
+        format!("duty {}  ({})", d.id, d.state),
+        format!("activity:     {}", d.activity_id),
+        format!("text:         {}", d.text),
+        format!("section:      {}", d.section.join(" › ")),
+        format!("roles:        {}", roles(&d.roles)),
+        format!("subscription: {}", d.subscription),
+        format!("kind:         {}", d.kind),
+        format!("cycle:        {}", d.cycle),
     ];
-    for key in ["reason", "recurrence", "cycle", "due_at", "kind"] {
-        if !duty[key].is_null() {
-            lines.push(format!("{:<13} {}", format!("{key}:"), cell(&duty[key])));
-        }
+    if let Some(reason) = &d.reason {
+        lines.push(format!("reason:       {reason}"));
     }
-    for key in ["evidence", "consultations", "signoffs"] {
-        if let Some(items) = value[key].as_array() {
-            lines.push(format!("{:<13} {}", format!("{key}:"), items.len()));
-        }
+    if let Some(r) = d.recurrence {
+        lines.push(format!("recurrence:   {r}"));
     }
+    if let Some(due) = d.due_at {
+        let overdue = if d.overdue { " (overdue)" } else { "" };
+        lines.push(format!("due at:       {due}{overdue}"));
+    }
+    for h in &detail.holders {
+        let owners: Vec<&str> = h.owners.iter().map(|o| o.name.as_str()).collect();
+        let who = if owners.is_empty() {
+            "(unmapped: the organization's admins and members)".to_owned()
+        } else {
+            owners.join(", ")
+        };
+        lines.push(format!(
+            "{} {:<11} {who}",
+            h.letter,
+            format!("{}:", h.party)
+        ));
+    }
+    lines.push(format!("evidence:     {}", detail.evidence.len()));
+    lines.push(format!("consultations: {}", detail.consultations.len()));
+    lines.push(format!("sign-offs:    {}", detail.signoffs.len()));
     lines.join("\n")
 }
 
@@ -480,23 +498,20 @@ mod tests {
 
     #[test]
     fn tables_align_and_say_when_empty() {
-        let list = json!([{"id": 1, "slug": "k8s"}, {"id": 22, "slug": "db"}]);
-        let text = table(
-            &list,
-            &["ID", "SLUG"],
-            &[|s| cell(&s["id"]), |s| cell(&s["slug"])],
-        );
-        assert_eq!(text, "ID  SLUG\n1   k8s\n22  db");
-        assert_eq!(table(&json!([]), &["ID"], &[|s| cell(&s["id"])]), "(none)");
+        let rows = vec![
+            vec!["1".to_owned(), "k8s".to_owned()],
+            vec!["22".to_owned(), "db".to_owned()],
+        ];
+        assert_eq!(table(&["ID", "SLUG"], rows), "ID  SLUG\n1   k8s\n22  db");
+        assert_eq!(table(&["ID"], Vec::new()), "(none)");
     }
 
     #[test]
-    fn roles_read_the_stored_json() {
-        assert_eq!(
-            roles(&json!(r#"{"Client":"R","OVHcloud":"AI"}"#)),
-            "Client:R OVHcloud:AI"
-        );
-        assert_eq!(roles(&json!(null)), "-");
+    fn roles_read_in_column_order() {
+        let mut r = RolesView::new();
+        r.insert("Client".into(), "R".into());
+        r.insert("OVHcloud".into(), "AI".into());
+        assert_eq!(roles(&r), "Client:R OVHcloud:AI");
     }
 
     #[test]

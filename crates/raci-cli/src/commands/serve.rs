@@ -1,4 +1,4 @@
-//! `raci serve`: the JSON API over a SQLite or PostgreSQL store.
+//! `raci serve`: the service (JSON API, background work) over a SQLite or PostgreSQL store.
 
 use anyhow::{Context, Result};
 
@@ -23,8 +23,19 @@ pub fn run(args: &ServeArgs, global: &Global) -> Result<Outcome> {
                 store.backend()
             ));
         }
-        let state = raci_server::AppState::with_config(store, config(args));
-        raci_server::serve(listener, state, stop_signal())
+        let app = raci_app::App::new(
+            store,
+            raci_app::AppConfig {
+                evidence_limit: args.evidence_limit,
+                login_throttle: raci_app::LoginThrottle {
+                    per_email: args.login_failures_per_email.max(1),
+                    per_ip: args.login_failures_per_address.max(1),
+                    ..raci_app::LoginThrottle::default()
+                },
+                ..raci_app::AppConfig::default()
+            },
+        );
+        raci_server::serve(listener, app, config(args), stop_signal())
             .await
             .context("the server failed")?;
         Ok(Outcome::Clean)
@@ -35,7 +46,6 @@ pub fn run(args: &ServeArgs, global: &Global) -> Result<Outcome> {
 fn config(args: &ServeArgs) -> raci_server::ServerConfig {
     raci_server::ServerConfig {
         secure_cookies: args.secure_cookies,
-        evidence_limit: args.evidence_limit,
         reopen_interval: std::time::Duration::from_secs(args.reopen_every.max(1)),
         ..raci_server::ServerConfig::default()
     }

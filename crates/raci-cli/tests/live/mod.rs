@@ -226,12 +226,15 @@ pub fn verify_audit(database: &str) -> usize {
     }
     runtime().block_on(async {
         let store = raci_store::open(database).await.unwrap();
-        let orgs = store.list_organizations().await.unwrap();
+        let app = raci_app::App::new(store, raci_app::AppConfig::default());
+        let orgs = app.organizations().await.unwrap();
         for org in &orgs {
-            store
-                .verify_audit_chain(org.id)
-                .await
-                .unwrap_or_else(|e| panic!("audit chain of org {}: {e}", org.id));
+            let report = app.chain_report(org.id).await.unwrap();
+            assert!(
+                report.ok,
+                "audit chain of org {}: {:?}",
+                org.id, report.broken
+            );
         }
         orgs.len()
     })
@@ -261,11 +264,13 @@ pub fn customer_r_duties(duties: &Value) -> Vec<i64> {
         .unwrap()
         .iter()
         .filter(|d| {
-            let roles: serde_json::Map<String, Value> =
-                serde_json::from_str(d["roles_json"].as_str().unwrap()).unwrap();
-            roles.iter().any(|(party, letters)| {
-                raci_align::is_customer(party) && letters.as_str().unwrap_or("").contains('R')
-            })
+            d["roles"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .any(|(party, letters)| {
+                    raci_align::is_customer(party) && letters.as_str().unwrap_or("").contains('R')
+                })
         })
         .filter_map(|d| d["id"].as_i64())
         .collect()

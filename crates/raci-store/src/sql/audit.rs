@@ -1,5 +1,8 @@
 // The hash-chained audit log of each organization.
-use crate::{audit_hash, check_chain, AuditEntry, Result, StoreError};
+use async_trait::async_trait;
+
+use super::handle::Handle;
+use crate::{audit_hash, check_chain, AuditEntry, AuditFilter, ChainReport, Result, StoreError};
 
 macro_rules! cols {
     () => {
@@ -61,29 +64,73 @@ pub(crate) async fn append(
     Ok(entry)
 }
 
+/// An organization's whole chain, by sequence.
 pub(crate) async fn list(conn: &mut Conn, org: i64) -> Result<Vec<AuditEntry>> {
-    Ok(sqlx::query_as(concat!(
+    let sql = concat!(
         "SELECT ",
         cols!(),
         " FROM audit_log WHERE org = $1 ORDER BY seq"
-    ))
-    .bind(org)
-    .fetch_all(&mut *conn)
-    .await?)
+    );
+    super::query::rows_by(conn, sql, org).await
 }
 
-/// Checks the organization's chain with [`check_chain`] against its
-/// recorded head (so a removed tail is seen too); a break is reported as
-/// [`StoreError::BrokenLink`] at the first entry that does not hold.
-pub(crate) async fn verify(conn: &mut Conn, org: i64) -> Result<()> {
-    let (head_seq, head_hash): (i64, String) =
-        sqlx::query_as("SELECT audit_seq, audit_head FROM organizations WHERE id = $1")
-            .bind(org)
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| StoreError::not_found("organization", org))?;
-    let entries = list(conn, org).await?;
-    check_chain(&entries, Some((head_seq, &head_hash)))
-        .map(drop)
-        .map_err(|b| StoreError::BrokenLink { seq: b.seq })
+/// The recorded head of an organization's chain.
+pub(crate) async fn head(conn: &mut Conn, org: i64) -> Result<(i64, String)> {
+    sqlx::query_as("SELECT audit_seq, audit_head FROM organizations WHERE id = $1")
+        .bind(org)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::not_found("organization", org))
+}
+
+#[async_trait]
+impl crate::AuditReads for Handle {
+    async fn audit_entries(&mut self, org: i64, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+        Ok(sqlx::query_as(concat!(
+            "SELECT ",
+            cols!(),
+            " FROM audit_log WHERE org = $1 AND seq > $2 AND at >= $3 AND at < $4 \
+             AND ($5 IS NULL OR actor = $5) AND ($6 IS NULL OR action = $6) \
+             AND ($7 IS NULL OR subject = $7) ORDER BY seq LIMIT $8"
+        ))
+        .bind(org)
+        .bind(f.after_seq.unwrap_or(0))
+        .bind(f.from.unwrap_or(i64::MIN))
+        .bind(f.until.unwrap_or(i64::MAX))
+        .bind(f.actor.as_deref())
+        .bind(f.action.as_deref())
+        .bind(f.subject.as_deref())
+        .bind(f.limit)
+        .fetch_all(self.conn())
+        .await?)
+    }
+
+    async fn audit_chain_report(&mut self, org: i64) -> Result<ChainReport> {
+        let (head_seq, head_hash) = head(self.conn(), org).await?;
+        let entries = list(self.conn(), org).await?;
+        let checked = check_chain(&entries, Some((head_seq, &head_hash)));
+        let imported = super::tenancy::imported_chains(self.conn(), org, &entries).await?;
+        Ok(ChainReport {
+            org,
+            entries: entries.len(),
+            head_seq,
+            head_hash,
+            broken: checked.err(),
+            imported,
+        })
+    }
+}
+
+#[async_trait]
+impl crate::AuditWrites for Handle {
+    async fn append_audit(
+        &mut self,
+        org: i64,
+        actor: &str,
+        action: &str,
+        subject: &str,
+        details: &serde_json::Value,
+    ) -> Result<AuditEntry> {
+        append(self.conn(), org, actor, action, subject, details).await
+    }
 }

@@ -42,3 +42,10 @@ pub(crate) async fn touch(
     }
     Ok(())
 }
+
+/// `prefix` and 32 random bytes in hex: a token, session or webhook secret.
+pub(crate) fn new_secret(prefix: &str) -> Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Randomness(e.to_string()))?;
+    Ok(format!("{prefix}{}", hex::encode(bytes)))
+}

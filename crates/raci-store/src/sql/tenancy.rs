@@ -17,8 +17,8 @@ use crate::tenancy::{
     ExportedOrg, Manifest, TableDump, EXPORT_FORMAT, EXPORT_VERSION,
 };
 use crate::{
-    check_chain, AuditEntry, ChainReport, DestructionRecord, Edition, ImportReport, ImportedChain,
-    OrgKind, Organization, Result, Service, StoreError,
+    check_chain, AuditEntry, DestructionRecord, Edition, ImportReport, ImportedChain, OrgKind,
+    Organization, Result, Service, StoreError,
 };
 
 /// How a column's values are read and bound.
@@ -223,7 +223,7 @@ fn collect_users(t: &Table, d: &TableDump, own: &mut BTreeSet<i64>, named: &mut 
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec(value).map_err(|e| StoreError::InvalidInput(format!("cannot encode: {e}")))
+    serde_json::to_vec(value).map_err(|e| StoreError::Unusable(format!("cannot encode: {e}")))
 }
 
 /// What the customer's subscriptions are bound to, from other organizations.
@@ -353,7 +353,7 @@ fn bound(
     files: &BTreeMap<String, Vec<u8>>,
 ) -> Result<Bound> {
     let wrong = || {
-        StoreError::InvalidInput(format!(
+        StoreError::Unusable(format!(
             "tables/{table}.json: column {} holds an unexpected value {value}",
             col.name
         ))
@@ -386,7 +386,7 @@ fn bound(
                 .and_then(Value::as_str)
                 .ok_or_else(wrong)?;
             let bytes = files.get(&format!("files/{hash}")).ok_or_else(|| {
-                StoreError::InvalidInput(format!("files/{hash} is missing from the archive"))
+                StoreError::Unusable(format!("files/{hash} is missing from the archive"))
             })?;
             Bound::Bytes(Some(bytes.clone()))
         }
@@ -405,7 +405,7 @@ async fn import_table(
 ) -> Result<(u64, u64)> {
     let target = columns(conn, t.name).await?;
     if target.is_empty() {
-        return Err(StoreError::InvalidInput(format!(
+        return Err(StoreError::Unusable(format!(
             "table {} does not exist on this instance",
             t.name
         )));
@@ -413,7 +413,7 @@ async fn import_table(
     let mut cols = Vec::with_capacity(d.columns.len());
     for name in &d.columns {
         let c = target.iter().find(|c| &c.name == name).ok_or_else(|| {
-            StoreError::InvalidInput(format!(
+            StoreError::Unusable(format!(
                 "tables/{}.json: column {name} is unknown to this instance",
                 t.name
             ))
@@ -434,7 +434,7 @@ async fn import_table(
     let (mut done, mut skipped) = (0, 0);
     'rows: for row in &d.rows {
         if row.len() != cols.len() {
-            return Err(StoreError::InvalidInput(format!(
+            return Err(StoreError::Unusable(format!(
                 "tables/{}.json: a row has {} values for {} columns",
                 t.name,
                 row.len(),
@@ -509,7 +509,7 @@ async fn import_catalog(conn: &mut Conn, actor: &str, c: &Catalog, ids: &mut IdM
     }
     for s in &c.services {
         let provider_name = c.providers.get(&s.provider).ok_or_else(|| {
-            StoreError::InvalidInput(format!("catalog.json: provider {} is missing", s.provider))
+            StoreError::Unusable(format!("catalog.json: provider {} is missing", s.provider))
         })?;
         let existing: Option<(i64,)> = sqlx::query_as(
             "SELECT s.id FROM services s JOIN organizations o ON o.id = s.provider \
@@ -532,7 +532,12 @@ async fn import_catalog(conn: &mut Conn, actor: &str, c: &Catalog, ids: &mut IdM
                 let provider = match provider {
                     Some((id,)) => id,
                     None => {
-                        let o = super::orgs::create(conn, provider_name, OrgKind::Provider).await?;
+                        let o = super::accounts::insert_organization(
+                            conn,
+                            provider_name,
+                            OrgKind::Provider,
+                        )
+                        .await?;
                         let details = json!({"name": o.name, "kind": o.kind, "imported": true});
                         let subject = format!("organization:{}", o.id);
                         super::audit::append(
@@ -547,7 +552,7 @@ async fn import_catalog(conn: &mut Conn, actor: &str, c: &Catalog, ids: &mut IdM
                         o.id
                     }
                 };
-                let new = super::catalog::create_service(conn, provider, &s.slug, &s.name).await?;
+                let new = super::catalog::insert_service(conn, provider, &s.slug, &s.name).await?;
                 let details = json!({"slug": new.slug, "name": new.name, "imported": true});
                 let subject = format!("service:{}", new.id);
                 super::audit::append(conn, provider, actor, "service.create", &subject, &details)
@@ -562,7 +567,7 @@ async fn import_catalog(conn: &mut Conn, actor: &str, c: &Catalog, ids: &mut IdM
             continue;
         };
         if sha256_hex(e.document_json.as_bytes()) != e.content_hash {
-            return Err(StoreError::InvalidInput(format!(
+            return Err(StoreError::Unusable(format!(
                 "catalog.json: edition {} does not hash to its content_hash",
                 e.id
             )));
@@ -594,7 +599,7 @@ async fn import_catalog(conn: &mut Conn, actor: &str, c: &Catalog, ids: &mut IdM
                 .bind(&e.content_hash)
                 .fetch_one(&mut *conn)
                 .await?;
-                let provider = super::catalog::get_service(conn, service).await?.provider;
+                let provider = super::catalog::service(conn, service).await?.provider;
                 let details = json!({"service": service, "number": e.number,
                     "content_hash": e.content_hash, "imported": true});
                 let subject = format!("edition:{id}");
@@ -614,7 +619,7 @@ fn audit_entries(d: &TableDump) -> Result<Vec<AuditEntry>> {
         let object: serde_json::Map<String, Value> =
             d.columns.iter().cloned().zip(row.iter().cloned()).collect();
         let entry: AuditEntry = serde_json::from_value(Value::Object(object))
-            .map_err(|e| StoreError::InvalidInput(format!("tables/audit_log.json: {e}")))?;
+            .map_err(|e| StoreError::Unusable(format!("tables/audit_log.json: {e}")))?;
         entries.push(entry);
     }
     entries.sort_by_key(|e| e.seq);
@@ -636,7 +641,7 @@ pub(crate) async fn import(conn: &mut Conn, actor: &str, archive: &[u8]) -> Resu
             .get(&format!("tables/{name}.json"))
             .map(|bytes| {
                 serde_json::from_slice(bytes)
-                    .map_err(|e| StoreError::InvalidInput(format!("tables/{name}.json: {e}")))
+                    .map_err(|e| StoreError::Unusable(format!("tables/{name}.json: {e}")))
             })
             .transpose()
     };
@@ -650,7 +655,7 @@ pub(crate) async fn import(conn: &mut Conn, actor: &str, archive: &[u8]) -> Resu
         let known = name == "audit_log"
             || tables::table(name).is_some_and(|t| t.transfer == Transfer::Travels);
         if !known {
-            return Err(StoreError::InvalidInput(format!(
+            return Err(StoreError::Unusable(format!(
                 "the archive holds table {name}, which this instance does not import"
             )));
         }
@@ -658,13 +663,13 @@ pub(crate) async fn import(conn: &mut Conn, actor: &str, archive: &[u8]) -> Resu
     let old = &manifest.organization;
     let audit = audit_entries(&load("audit_log")?.unwrap_or_default())?;
     if let Some(e) = audit.iter().find(|e| e.org != old.id) {
-        return Err(StoreError::InvalidInput(format!(
+        return Err(StoreError::Unusable(format!(
             "audit entry {} belongs to organization {}, not {}",
             e.seq, e.org, old.id
         )));
     }
     check_chain(&audit, Some((old.audit_seq, &old.audit_head))).map_err(|b| {
-        StoreError::InvalidInput(format!(
+        StoreError::Unusable(format!(
             "the archive's audit chain is broken at entry {}: {}",
             b.seq, b.reason
         ))
@@ -682,7 +687,7 @@ pub(crate) async fn import(conn: &mut Conn, actor: &str, archive: &[u8]) -> Resu
     let mut ids = IdMap::new();
     if let Some(bytes) = files.get("catalog.json") {
         let catalog: Catalog = serde_json::from_slice(bytes)
-            .map_err(|e| StoreError::InvalidInput(format!("catalog.json: {e}")))?;
+            .map_err(|e| StoreError::Unusable(format!("catalog.json: {e}")))?;
         import_catalog(conn, actor, &catalog, &mut ids).await?;
     }
     let mut counts = BTreeMap::new();
@@ -848,7 +853,7 @@ pub(crate) async fn purge(conn: &mut Conn, actor: &str, org: i64) -> Result<Dest
 /// Checks each chain an import brought, against the head its
 /// `organization.import` entry recorded (in the live chain, or in an older
 /// imported one for an organization that moved twice).
-async fn imported_chains(
+pub(crate) async fn imported_chains(
     conn: &mut Conn,
     org: i64,
     live: &[AuditEntry],
@@ -897,69 +902,41 @@ async fn imported_chains(
 }
 
 #[async_trait]
-impl crate::TenancyStore for Backend {
-    async fn export_organization(&self, actor: &str, org: i64) -> Result<Vec<u8>> {
-        let mut tx = self.begin().await?;
-        let archive = export(&mut tx, actor, org).await?;
-        tx.commit().await?;
-        Ok(archive)
-    }
-
-    async fn import_organization(&self, actor: &str, archive: &[u8]) -> Result<ImportReport> {
-        let mut tx = self.begin().await?;
-        let report = import(&mut tx, actor, archive).await?;
-        tx.commit().await?;
-        Ok(report)
-    }
-
-    async fn purge_organization(&self, actor: &str, org: i64) -> Result<DestructionRecord> {
-        let mut tx = self.begin().await?;
-        let record = purge(&mut tx, actor, org).await?;
-        tx.commit().await?;
-        Ok(record)
-    }
-
-    async fn list_destruction_records(&self) -> Result<Vec<DestructionRecord>> {
+impl crate::TenancyReads for super::handle::Handle {
+    async fn destruction_records(&mut self) -> Result<Vec<DestructionRecord>> {
         Ok(sqlx::query_as(
             "SELECT id, org, record_json, signature, public_key, purged_at \
              FROM destruction_records ORDER BY id",
         )
-        .fetch_all(&mut *self.pool.acquire().await?)
+        .fetch_all(self.conn())
         .await?)
     }
 
-    async fn instance_public_key(&self) -> Result<String> {
-        let mut tx = self.begin().await?;
-        let key = public_key(&mut tx).await?;
-        tx.commit().await?;
-        Ok(key)
-    }
-
-    async fn audit_chain_report(&self, org: i64) -> Result<ChainReport> {
-        let mut conn = self.pool.acquire().await?;
-        let (seq, head): (i64, String) =
-            sqlx::query_as("SELECT audit_seq, audit_head FROM organizations WHERE id = $1")
-                .bind(org)
-                .fetch_optional(&mut *conn)
-                .await?
-                .ok_or_else(|| StoreError::not_found("organization", org))?;
-        let entries = super::audit::list(&mut conn, org).await?;
-        let checked = check_chain(&entries, Some((seq, &head)));
-        let imported = imported_chains(&mut conn, org, &entries).await?;
-        Ok(ChainReport {
-            org,
-            entries: entries.len(),
-            broken: checked.err(),
-            imported,
-        })
-    }
-
-    async fn undeclared_tables(&self) -> Result<Vec<String>> {
+    async fn undeclared_tables(&mut self) -> Result<Vec<String>> {
         let declared = crate::declared_tables();
-        let present = db_tables(&mut *self.pool.acquire().await?).await?;
+        let present = db_tables(self.conn()).await?;
         Ok(present
             .into_iter()
             .filter(|t| !declared.contains(&t.as_str()))
             .collect())
+    }
+}
+
+#[async_trait]
+impl crate::TenancyWrites for super::handle::Handle {
+    async fn export_organization(&mut self, actor: &str, org: i64) -> Result<Vec<u8>> {
+        export(self.conn(), actor, org).await
+    }
+
+    async fn import_organization(&mut self, actor: &str, archive: &[u8]) -> Result<ImportReport> {
+        import(self.conn(), actor, archive).await
+    }
+
+    async fn purge_organization(&mut self, actor: &str, org: i64) -> Result<DestructionRecord> {
+        purge(self.conn(), actor, org).await
+    }
+
+    async fn instance_public_key(&mut self) -> Result<String> {
+        public_key(self.conn()).await
     }
 }

@@ -78,11 +78,11 @@ pub(crate) fn write_archive(
         .map(|(path, bytes)| (path.clone(), sha256_hex(bytes)))
         .collect();
     let manifest_json = serde_json::to_vec_pretty(&manifest)
-        .map_err(|e| StoreError::InvalidInput(format!("cannot write the manifest: {e}")))?;
+        .map_err(|e| StoreError::Unusable(format!("cannot write the manifest: {e}")))?;
     let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     let mut tar = tar::Builder::new(gz);
     let mtime = u64::try_from(manifest.exported_at / 1000).unwrap_or(0);
-    let io = |e: std::io::Error| StoreError::InvalidInput(format!("cannot write the archive: {e}"));
+    let io = |e: std::io::Error| StoreError::Unusable(format!("cannot write the archive: {e}"));
     for (path, bytes) in std::iter::once(("manifest.json", &manifest_json))
         .chain(entries.iter().map(|(p, b)| (p.as_str(), b)))
     {
@@ -99,7 +99,7 @@ pub(crate) fn write_archive(
 /// Reads an archive and checks it: a known format version, only expected
 /// paths, and every file present with the sha256 the manifest records.
 pub(crate) fn read_archive(bytes: &[u8]) -> Result<(Manifest, BTreeMap<String, Vec<u8>>)> {
-    let bad = |m: String| StoreError::InvalidInput(format!("not a usable export archive: {m}"));
+    let bad = |m: String| StoreError::Unusable(format!("not a usable export archive: {m}"));
     let gz = flate2::read::GzDecoder::new(bytes).take(MAX_UNPACKED);
     let mut tar = tar::Archive::new(gz);
     let mut files = BTreeMap::new();
@@ -139,7 +139,7 @@ pub(crate) fn read_archive(bytes: &[u8]) -> Result<(Manifest, BTreeMap<String, V
     }
     let version = head.get("version").and_then(|v| v.as_u64());
     if version != Some(u64::from(EXPORT_VERSION)) {
-        return Err(StoreError::InvalidInput(format!(
+        return Err(StoreError::Unusable(format!(
             "unknown export format version {}: this instance reads version {EXPORT_VERSION}",
             version.map_or("(none)".to_owned(), |v| v.to_string())
         )));
@@ -152,7 +152,7 @@ pub(crate) fn read_archive(bytes: &[u8]) -> Result<(Manifest, BTreeMap<String, V
             .ok_or_else(|| bad(format!("{path} is listed in the manifest but missing")))?;
         let actual = sha256_hex(data);
         if &actual != expected {
-            return Err(StoreError::InvalidInput(format!(
+            return Err(StoreError::Unusable(format!(
                 "{path} does not match the manifest: sha256 {actual}, expected {expected}"
             )));
         }

@@ -9,7 +9,7 @@ use crate::{Result, StoreError};
 pub(crate) fn new_instance_key() -> Result<(String, String)> {
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed)
-        .map_err(|e| StoreError::InvalidInput(format!("no randomness for a key: {e}")))?;
+        .map_err(|e| StoreError::Unusable(format!("no randomness for a key: {e}")))?;
     let key = SigningKey::from_bytes(&seed);
     Ok((
         hex::encode(key.verifying_key().to_bytes()),
@@ -22,7 +22,7 @@ pub(crate) fn instance_key_from_hex(secret_hex: &str) -> Result<SigningKey> {
     let bytes: [u8; 32] = hex::decode(secret_hex)
         .ok()
         .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| StoreError::InvalidInput("the stored instance key is malformed".into()))?;
+        .ok_or_else(|| StoreError::Unusable("the stored instance key is malformed".into()))?;
     Ok(SigningKey::from_bytes(&bytes))
 }
 
@@ -41,16 +41,15 @@ pub fn verify_destruction_record(
     let key: [u8; 32] = hex::decode(public_key_hex.trim())
         .ok()
         .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| StoreError::InvalidInput("the public key is not 32 bytes of hex".into()))?;
-    let key = VerifyingKey::from_bytes(&key).map_err(|_| {
-        StoreError::InvalidInput("the public key is not a valid Ed25519 key".into())
-    })?;
+        .ok_or_else(|| StoreError::Unusable("the public key is not 32 bytes of hex".into()))?;
+    let key = VerifyingKey::from_bytes(&key)
+        .map_err(|_| StoreError::Unusable("the public key is not a valid Ed25519 key".into()))?;
     let signature = hex::decode(signature_hex.trim())
         .ok()
         .and_then(|b| Signature::from_slice(&b).ok())
-        .ok_or_else(|| StoreError::InvalidInput("the signature is not 64 bytes of hex".into()))?;
+        .ok_or_else(|| StoreError::Unusable("the signature is not 64 bytes of hex".into()))?;
     key.verify_strict(record_json.as_bytes(), &signature)
-        .map_err(|_| StoreError::InvalidInput("the signature does not match the record".into()))
+        .map_err(|_| StoreError::Unusable("the signature does not match the record".into()))
 }
 
 #[cfg(test)]

@@ -1,0 +1,207 @@
+//! `/services`: a provider's catalog, publication and the editions.
+
+use axum::{
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    routing::get,
+    Json as JsonBody, Router,
+};
+use raci_app::views::{DocumentView, EditionDiffView, EditionView, PublishedView, ServiceView};
+use raci_app::{EditionFormat, NewService, PublishInput};
+use raci_ingest::InputFormat;
+use serde::Deserialize;
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use super::{created, handlers, ok};
+use crate::extract::{Json, Path, Query, RawBody};
+use crate::openapi::{ReadErrors, WriteErrors};
+use crate::ApiState;
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        create_service,
+        list_services,
+        get_service,
+        publish_edition,
+        list_editions,
+        get_edition,
+        get_edition_diff
+    ),
+    components(schemas(BinaryBody, FileBody, OscalDocument, DocumentView))
+)]
+pub struct Doc;
+
+pub fn routes() -> Router<ApiState> {
+    Router::new()
+        .route("/services", get(list_services).post(create_service))
+        .route("/services/{id}", get(get_service))
+        .route(
+            "/services/{id}/editions",
+            get(list_editions).post(publish_edition),
+        )
+        .route("/services/{id}/editions/{number}", get(get_edition))
+        .route(
+            "/services/{id}/editions/{number}/diff",
+            get(get_edition_diff),
+        )
+}
+
+/// Raw bytes (a file).
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)] // describes the body only
+pub struct BinaryBody(Vec<u8>);
+
+/// A file's bytes, at least one.
+pub struct FileBody;
+
+impl utoipa::PartialSchema for FileBody {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+        use utoipa::openapi::{schema::ObjectBuilder, KnownFormat, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .min_length(Some(1))
+            .description(Some("A file's bytes, at least one."))
+            .into()
+    }
+}
+
+impl ToSchema for FileBody {}
+
+/// An OSCAL component definition (see NIST's OSCAL schema).
+#[derive(ToSchema, serde::Serialize)]
+#[allow(dead_code)] // describes the body only
+pub struct OscalDocument {
+    #[serde(rename = "component-definition")]
+    #[schema(value_type = Object)]
+    component_definition: (),
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PublishParams {
+    /// The input format; else the body's media type says it (`text/markdown`,
+    /// `text/html`, `text/csv`, `application/json`, the XLSX type), else it
+    /// is detected from the content.
+    #[param(inline)]
+    pub format: Option<InputFormat>,
+    /// Publish even with error-level lint findings.
+    #[serde(default)]
+    pub force: bool,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EditionParams {
+    /// `json` (the default, canonical `raci/v1`), `md`, `csv`, `xlsx` or `oscal`.
+    #[param(inline)]
+    pub format: Option<EditionFormat>,
+}
+
+/// The input format a body's media type names, if it names one.
+fn format_of(headers: &HeaderMap) -> Option<InputFormat> {
+    let media = headers
+        .get(header::CONTENT_TYPE)?
+        .to_str()
+        .ok()?
+        .split(';')
+        .next()?
+        .trim()
+        .to_ascii_lowercase();
+    Some(match media.as_str() {
+        "text/markdown" => InputFormat::Markdown,
+        "text/html" => InputFormat::Html,
+        "text/csv" => InputFormat::Csv,
+        "application/json" => InputFormat::Json,
+        "application/yaml" | "application/x-yaml" => InputFormat::Yaml,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => InputFormat::Xlsx,
+        _ => return None,
+    })
+}
+
+handlers! {
+    /// A provider's admin adds a service to its catalog.
+    #[utoipa::path(post, path = "/api/v1/services", operation_id = "createService", tag = "catalog",
+        request_body = NewService,
+        responses((status = 201, body = ServiceView, description = "the service"), WriteErrors))]
+    create_service(Json(input) => Json<NewService>) -> (StatusCode, JsonBody<ServiceView>) =
+        |app, caller| created(app.create_service(&caller, input).await?);
+
+    /// A provider's own services; for a customer, the whole catalog.
+    #[utoipa::path(get, path = "/api/v1/services", operation_id = "listServices", tag = "catalog",
+        responses((status = 200, body = Vec<ServiceView>, description = "the services"), ReadErrors))]
+    list_services() -> JsonBody<Vec<ServiceView>> = |app, caller| ok(app.services(&caller).await?);
+
+    #[utoipa::path(get, path = "/api/v1/services/{id}", operation_id = "getService", tag = "catalog",
+        params(("id" = i64, Path, description = "the service")),
+        responses((status = 200, body = ServiceView, description = "the service"), ReadErrors))]
+    get_service(Path(id) => Path<i64>) -> JsonBody<ServiceView> =
+        |app, caller| ok(app.service(&caller, id).await?);
+
+    /// A provider's admin publishes a matrix as the service's next edition;
+    /// error-level lint findings refuse it (`lint_errors`) unless `force`.
+    /// From the second edition on, every subscription gets a change notice.
+    #[utoipa::path(post, path = "/api/v1/services/{id}/editions", operation_id = "publishEdition",
+        tag = "catalog", params(("id" = i64, Path, description = "the service"), PublishParams),
+        request_body(description = "the matrix, in any format raci reads: the file's bytes \
+            (its format detected, or named by `format`), or a typed text", content(
+            (FileBody = "application/octet-stream"), (DocumentView = "application/json"),
+            (String = "text/markdown"), (String = "text/html"), (String = "text/csv"),
+            (String = "text/plain"),
+            (FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        responses((status = 201, body = PublishedView, description = "the edition, with what changed"),
+            WriteErrors))]
+    publish_edition(
+        Path(id) => Path<i64>, Query(params) => Query<PublishParams>, headers => HeaderMap,
+        RawBody(bytes) => RawBody
+    ) -> (StatusCode, JsonBody<PublishedView>) = |app, caller| {
+        let format = params.format.or_else(|| format_of(&headers));
+        let input = PublishInput { bytes: bytes.to_vec(), format, force: params.force };
+        created(app.publish(&caller, id, input).await?)
+    };
+
+    /// A service's editions, oldest first.
+    #[utoipa::path(get, path = "/api/v1/services/{id}/editions", operation_id = "listEditions",
+        tag = "catalog", params(("id" = i64, Path, description = "the service")),
+        responses((status = 200, body = Vec<EditionView>, description = "the editions"), ReadErrors))]
+    list_editions(Path(id) => Path<i64>) -> JsonBody<Vec<EditionView>> =
+        |app, caller| ok(app.editions(&caller, id).await?);
+
+    /// One edition's matrix: canonical JSON, or another form raci writes.
+    #[utoipa::path(get, path = "/api/v1/services/{id}/editions/{number}", operation_id = "getEdition",
+        tag = "catalog",
+        params(("id" = i64, Path, description = "the service"),
+            ("number" = i64, Path, description = "the edition's number"), EditionParams),
+        responses((status = 200, description = "the matrix", content(
+                (DocumentOrOscal = "application/json"), (String = "text/markdown"),
+                (String = "text/csv"),
+                (BinaryBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+            ReadErrors))]
+    get_edition(Path((id, number)) => Path<(i64, i64)>, Query(params) => Query<EditionParams>) -> Response =
+        |app, caller| {
+            let r = app.render_edition(&caller, id, number, params.format.unwrap_or_default()).await?;
+            let disposition = format!("inline; filename=\"{}\"", r.file_name);
+            Ok(([(header::CONTENT_TYPE, r.media_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], r.bytes)
+                .into_response())
+        };
+
+    /// The diff of an edition against the one before it.
+    #[utoipa::path(get, path = "/api/v1/services/{id}/editions/{number}/diff",
+        operation_id = "getEditionDiff", tag = "catalog",
+        params(("id" = i64, Path, description = "the service"),
+            ("number" = i64, Path, description = "the edition's number (2 or more)")),
+        responses((status = 200, body = EditionDiffView, description = "the diff"), ReadErrors))]
+    get_edition_diff(Path((id, number)) => Path<(i64, i64)>) -> JsonBody<EditionDiffView> =
+        |app, caller| ok(app.edition_diff(&caller, id, number).await?);
+}
+
+/// The canonical matrix, or (`format=oscal`) its OSCAL component definition.
+#[derive(ToSchema, serde::Serialize)]
+#[serde(untagged)]
+#[allow(dead_code)] // describes the body only
+pub enum DocumentOrOscal {
+    Document(DocumentView),
+    Oscal(OscalDocument),
+}

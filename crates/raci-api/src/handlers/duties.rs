@@ -1,0 +1,256 @@
+//! `/duties`: one duty and the steps of its R/C/A/I flow.
+
+use axum::{
+    extract::{DefaultBodyLimit, Request},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post, put},
+    Json as JsonBody, Router,
+};
+use raci_app::views::{ConsultationView, DutyDetailView, DutyView, EvidenceView};
+use raci_app::{
+    AnswerInput, App, Caller, EvidenceInput, FileEvidence, NotApplicableInput, ScheduleInput,
+    SignOffInput,
+};
+use serde::Deserialize;
+use utoipa::{IntoParams, OpenApi};
+
+use super::catalog::{BinaryBody, FileBody};
+use super::{created, handlers, ok};
+use crate::extract::{body_up_to, from_json, Json, Path, Query};
+use crate::openapi::{ReadErrors, StepErrors, WriteErrors};
+use crate::{ApiResult, ApiState};
+
+/// The largest JSON evidence body: text evidence of 65,536 characters,
+/// each up to 4 bytes, and the JSON around it.
+const JSON_EVIDENCE_LIMIT: usize = 512 * 1024;
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    get_duty,
+    start_duty,
+    add_evidence,
+    list_evidence,
+    get_evidence_content,
+    submit_duty,
+    list_consultations,
+    answer_consultation,
+    sign_off_duty,
+    mark_duty_not_applicable,
+    schedule_duty
+))]
+pub struct Doc;
+
+pub fn routes() -> Router<ApiState> {
+    Router::new()
+        .route("/duties/{id}", get(get_duty))
+        .route("/duties/{id}/start", post(start_duty))
+        .route(
+            "/duties/{id}/evidence",
+            // Files are bounded by the configured evidence limit, read by
+            // the handler, not by the router's default limit.
+            post(add_evidence)
+                .layer(DefaultBodyLimit::disable())
+                .get(list_evidence),
+        )
+        .route(
+            "/duties/{id}/evidence/{eid}/content",
+            get(get_evidence_content),
+        )
+        .route("/duties/{id}/submit", post(submit_duty))
+        .route("/duties/{id}/consultations", get(list_consultations))
+        .route(
+            "/duties/{id}/consultations/{cid}/answer",
+            post(answer_consultation),
+        )
+        .route("/duties/{id}/signoff", post(sign_off_duty))
+        .route(
+            "/duties/{id}/not-applicable",
+            post(mark_duty_not_applicable),
+        )
+        .route("/duties/{id}/recurrence", put(schedule_duty))
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FileParams {
+    /// For a file: its name (`evidence` when absent).
+    pub name: Option<String>,
+}
+
+fn content_type(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+}
+
+/// Text or a link as JSON, or a file as its bytes, under their limits.
+async fn attach(
+    app: &App,
+    caller: &Caller,
+    id: i64,
+    name: Option<String>,
+    request: Request,
+) -> ApiResult<EvidenceView> {
+    let media_type = content_type(request.headers());
+    if media_type
+        .as_deref()
+        .is_some_and(|m| m == "application/json" || m.ends_with("+json"))
+    {
+        let bytes = body_up_to(request.into_body(), JSON_EVIDENCE_LIMIT).await?;
+        let input: EvidenceInput = from_json(&bytes)?;
+        return Ok(app.add_evidence(caller, id, input).await?);
+    }
+    let limit = app.config().evidence_limit;
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(app.file_too_large().into());
+    }
+    let bytes = body_up_to(request.into_body(), limit)
+        .await
+        .map_err(|_| app.file_too_large())?;
+    let file = FileEvidence {
+        name: name.unwrap_or_else(|| "evidence".to_owned()),
+        media_type,
+        bytes: bytes.to_vec(),
+    };
+    Ok(app.add_file_evidence(caller, id, file).await?)
+}
+
+/// An evidence item's content as a download: a file's bytes with its hash,
+/// or a text or link as plain text.
+fn download(item: EvidenceView, bytes: Vec<u8>) -> Response {
+    let Some(name) = &item.file_name else {
+        let text = item.text.or(item.url).unwrap_or_default();
+        return ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response();
+    };
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        name.replace(['"', '\\'], "_")
+    );
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response();
+    if let Some(hash) = item.sha256.as_deref().and_then(|h| h.parse().ok()) {
+        response.headers_mut().insert("x-content-sha256", hash);
+    }
+    response
+}
+
+handlers! {
+    /// A duty with its holders, evidence, consultations, sign-offs, history,
+    /// and what the caller may do now.
+    #[utoipa::path(get, path = "/api/v1/duties/{id}", operation_id = "getDuty", tag = "duties",
+        params(("id" = i64, Path, description = "the duty")),
+        responses((status = 200, body = DutyDetailView, description = "the duty"), ReadErrors))]
+    get_duty(Path(id) => Path<i64>) -> JsonBody<DutyDetailView> =
+        |app, caller| ok(app.duty_detail(&caller, id).await?);
+
+    /// The R owner starts the duty: `open → in_progress`.
+    #[utoipa::path(post, path = "/api/v1/duties/{id}/start", operation_id = "startDuty",
+        tag = "duties", params(("id" = i64, Path, description = "the duty")),
+        responses((status = 200, body = DutyView, description = "the duty, in progress"), StepErrors))]
+    start_duty(Path(id) => Path<i64>) -> JsonBody<DutyView> =
+        |app, caller| ok(app.start_duty(&caller, id).await?);
+
+    /// The R owner attaches evidence while the duty is in progress: text or
+    /// a link as JSON, or a file as its bytes (any media type but JSON, up
+    /// to the server's evidence limit), kept with its sha256.
+    #[utoipa::path(post, path = "/api/v1/duties/{id}/evidence", operation_id = "addEvidence",
+        tag = "duties", params(("id" = i64, Path, description = "the duty"), FileParams),
+        request_body(content((EvidenceInput = "application/json"),
+            (FileBody = "application/octet-stream"))),
+        responses((status = 201, body = EvidenceView, description = "the evidence item"), WriteErrors))]
+    add_evidence(Path(id) => Path<i64>, Query(params) => Query<FileParams>, request => Request) -> (StatusCode, JsonBody<EvidenceView>) =
+        |app, caller| created(attach(app, &caller, id, params.name, request).await?);
+
+    /// A duty's evidence, every cycle, oldest first.
+    #[utoipa::path(get, path = "/api/v1/duties/{id}/evidence", operation_id = "listEvidence",
+        tag = "duties", params(("id" = i64, Path, description = "the duty")),
+        responses((status = 200, body = Vec<EvidenceView>, description = "the evidence"), ReadErrors))]
+    list_evidence(Path(id) => Path<i64>) -> JsonBody<Vec<EvidenceView>> =
+        |app, caller| ok(app.evidence(&caller, id).await?);
+
+    /// An evidence item's content: a file's bytes with its media type and
+    /// its sha256 (`X-Content-SHA256`), or a text or link as plain text.
+    #[utoipa::path(get, path = "/api/v1/duties/{id}/evidence/{eid}/content",
+        operation_id = "getEvidenceContent", tag = "duties",
+        params(("id" = i64, Path, description = "the duty"),
+            ("eid" = i64, Path, description = "the evidence item")),
+        responses((status = 200, description = "the content", content(
+                (BinaryBody = "application/octet-stream"), (String = "text/plain"))),
+            ReadErrors))]
+    get_evidence_content(Path((id, eid)) => Path<(i64, i64)>) -> Response = |app, caller| {
+        let (item, bytes) = app.evidence_content(&caller, id, eid).await?;
+        Ok(download(item, bytes))
+    };
+
+    /// The R owner submits the duty, with evidence in this cycle: on to
+    /// consultation of every C owner, to sign-off by the A owner, or done.
+    #[utoipa::path(post, path = "/api/v1/duties/{id}/submit", operation_id = "submitDuty",
+        tag = "duties", params(("id" = i64, Path, description = "the duty")),
+        responses((status = 200, body = DutyView, description = "the duty"), StepErrors))]
+    submit_duty(Path(id) => Path<i64>) -> JsonBody<DutyView> =
+        |app, caller| ok(app.submit_duty(&caller, id).await?);
+
+    /// A duty's consultations, every cycle and round.
+    #[utoipa::path(get, path = "/api/v1/duties/{id}/consultations",
+        operation_id = "listConsultations", tag = "duties",
+        params(("id" = i64, Path, description = "the duty")),
+        responses((status = 200, body = Vec<ConsultationView>, description = "the consultations"),
+            ReadErrors))]
+    list_consultations(Path(id) => Path<i64>) -> JsonBody<Vec<ConsultationView>> =
+        |app, caller| ok(app.consultations(&caller, id).await?);
+
+    /// The C owner a consultation asks agrees, or objects (the duty goes back).
+    #[utoipa::path(post, path = "/api/v1/duties/{id}/consultations/{cid}/answer",
+        operation_id = "answerConsultation", tag = "duties",
+        params(("id" = i64, Path, description = "the duty"),
+            ("cid" = i64, Path, description = "the consultation")),
+        request_body = AnswerInput,
+        responses((status = 200, body = DutyView, description = "the duty"), WriteErrors))]
+    answer_consultation(Path((id, cid)) => Path<(i64, i64)>, Json(input) => Json<AnswerInput>) -> JsonBody<DutyView> =
+        |app, caller| ok(app.answer_consultation(&caller, id, cid, input).await?);
+
+    /// The A owner approves (done, the I owners told) or sends back.
+    #[utoipa::path(post, path = "/api/v1/duties/{id}/signoff", operation_id = "signOffDuty",
+        tag = "duties", params(("id" = i64, Path, description = "the duty")),
+        request_body = SignOffInput,
+        responses((status = 200, body = DutyView, description = "the duty"), WriteErrors))]
+    sign_off_duty(Path(id) => Path<i64>, Json(input) => Json<SignOffInput>) -> JsonBody<DutyView> =
+        |app, caller| ok(app.sign_off(&caller, id, input).await?);
+
+    /// An A owner, or an admin of the R column's organization, marks the
+    /// duty not applicable, with a reason.
+    #[utoipa::path(post, path = "/api/v1/duties/{id}/not-applicable",
+        operation_id = "markDutyNotApplicable", tag = "duties",
+        params(("id" = i64, Path, description = "the duty")), request_body = NotApplicableInput,
+        responses((status = 200, body = DutyView, description = "the duty"), WriteErrors))]
+    mark_duty_not_applicable(Path(id) => Path<i64>, Json(input) => Json<NotApplicableInput>) -> JsonBody<DutyView> =
+        |app, caller| ok(app.mark_not_applicable(&caller, id, input).await?);
+
+    /// An A owner, or an admin of the R column's organization, sets how
+    /// often the duty reopens once done, and its due date.
+    #[utoipa::path(put, path = "/api/v1/duties/{id}/recurrence", operation_id = "scheduleDuty",
+        tag = "duties", params(("id" = i64, Path, description = "the duty")),
+        request_body = ScheduleInput,
+        responses((status = 200, body = DutyView, description = "the duty"), WriteErrors))]
+    schedule_duty(Path(id) => Path<i64>, Json(input) => Json<ScheduleInput>) -> JsonBody<DutyView> =
+        |app, caller| ok(app.schedule_duty(&caller, id, input).await?);
+}

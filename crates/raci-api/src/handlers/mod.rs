@@ -1,0 +1,149 @@
+//! One module per area of the API; each declares its routes and the
+//! OpenAPI description of its operations.
+
+mod accounts;
+mod audit;
+mod catalog;
+mod changes;
+mod duties;
+mod notify;
+mod service;
+mod subscriptions;
+mod tenancy;
+
+use axum::{http::StatusCode, Json, Router};
+use raci_app::AppError;
+use utoipa::openapi::{path::Operation, RefOr, Schema};
+use utoipa::OpenApi;
+
+use crate::{ApiError, ApiState};
+
+/// Declares thin handlers: each takes the application and the caller, the
+/// inputs it names, calls one use case and answers what [`ok`],
+/// [`created`] or [`no_content`] make of its view. The attribute above each
+/// is its OpenAPI description.
+macro_rules! handlers {
+    ($(
+        $(#[$attr:meta])*
+        $name:ident($($arg:pat => $ty:ty),*) -> $out:ty = |$app:ident, $caller:ident| $call:expr;
+    )*) => {$(
+        $(#[$attr])*
+        pub async fn $name(
+            axum::extract::State(state): axum::extract::State<crate::ApiState>,
+            crate::extract::Authed($caller): crate::extract::Authed,
+            $($arg: $ty),*
+        ) -> crate::ApiResult<$out> {
+            let $app = &state.app;
+            $call
+        }
+    )*};
+}
+pub(crate) use handlers;
+
+/// A view answered with 200.
+pub fn ok<T>(view: T) -> crate::ApiResult<Json<T>> {
+    Ok(Json(view))
+}
+
+/// A view of what was created, answered with 201.
+pub fn created<T>(view: T) -> crate::ApiResult<(StatusCode, Json<T>)> {
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Done, nothing to answer: 204.
+pub fn no_content(_: ()) -> crate::ApiResult<StatusCode> {
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The operations anyone may call; every other one needs a token or a session.
+const PUBLIC: &[&str] = &["getHealth", "getOpenApi", "login", "getInstancePublicKey"];
+
+/// Every route of the API, relative to `/api/v1`.
+pub fn routes() -> Router<ApiState> {
+    Router::new()
+        .merge(service::routes())
+        .merge(catalog::routes())
+        .merge(subscriptions::routes())
+        .merge(duties::routes())
+        .merge(changes::routes())
+        .merge(accounts::routes())
+        .merge(notify::routes())
+        .merge(audit::routes())
+        .merge(tenancy::routes())
+}
+
+/// Every area's part of the OpenAPI document.
+pub fn docs() -> Vec<utoipa::openapi::OpenApi> {
+    vec![
+        service::Doc::openapi(),
+        catalog::Doc::openapi(),
+        subscriptions::Doc::openapi(),
+        duties::Doc::openapi(),
+        changes::Doc::openapi(),
+        accounts::Doc::openapi(),
+        notify::Doc::openapi(),
+        audit::Doc::openapi(),
+        tenancy::Doc::openapi(),
+    ]
+}
+
+/// The answer to a path the API does not have.
+pub async fn not_found() -> ApiError {
+    ApiError(AppError::not_found("no such route"))
+}
+
+/// The rules of string query parameters, by operation: what the use cases
+/// check them with.
+const PARAMETER_RULES: &[(&str, &str, raci_app::validate::Rule)] = &[
+    ("addEvidence", "name", raci_app::validate::FILE_NAME),
+    ("listAuditEntries", "actor", raci_app::validate::FILTER),
+    ("listAuditEntries", "action", raci_app::validate::FILTER),
+    ("listDuties", "party", raci_app::validate::PARTY),
+    ("listDuties", "q", raci_app::validate::SEARCH),
+];
+
+fn operations(openapi: &mut utoipa::openapi::OpenApi) -> impl Iterator<Item = &mut Operation> {
+    openapi.paths.paths.values_mut().flat_map(|item| {
+        [
+            item.get.as_mut(),
+            item.put.as_mut(),
+            item.post.as_mut(),
+            item.delete.as_mut(),
+            item.patch.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+    })
+}
+
+/// Marks every operation but the public ones as needing a bearer token or a
+/// session cookie.
+pub fn secure_operations(openapi: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::security::SecurityRequirement;
+    for op in operations(openapi) {
+        let id = op.operation_id.clone().unwrap_or_default();
+        if !PUBLIC.contains(&id.as_str()) {
+            op.security = Some(vec![
+                SecurityRequirement::new("bearer", Vec::<String>::new()),
+                SecurityRequirement::new("session", Vec::<String>::new()),
+            ]);
+        }
+    }
+}
+
+/// States the rules of [`PARAMETER_RULES`] on their parameters.
+pub fn constrain_parameters(openapi: &mut utoipa::openapi::OpenApi) {
+    for op in operations(openapi) {
+        let id = op.operation_id.clone().unwrap_or_default();
+        for param in op.parameters.iter_mut().flatten() {
+            let rule = PARAMETER_RULES
+                .iter()
+                .find(|(o, p, _)| *o == id && *p == param.name);
+            if let (Some((_, _, rule)), Some(RefOr::T(Schema::Object(object)))) =
+                (rule, param.schema.as_mut())
+            {
+                crate::openapi::constrain(object, *rule);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Export and purge of an organization, and the key that signs destruction
+//! records. Import is an operator's step on the new instance (`raci admin
+//! import`), where nobody can log in yet.
+
+use axum::{
+    extract::State,
+    http::header,
+    response::{IntoResponse, Response},
+    routing::{delete, get},
+    Json as JsonBody, Router,
+};
+use raci_app::views::{DestructionRecordView, PublicKeyView};
+use raci_app::PurgeInput;
+use utoipa::OpenApi;
+
+use super::catalog::BinaryBody;
+use super::{handlers, ok};
+use crate::extract::Json;
+use crate::openapi::{ReadErrors, WriteErrors};
+use crate::{ApiResult, ApiState};
+
+#[derive(OpenApi)]
+#[openapi(paths(export_organization, purge_organization, get_instance_public_key))]
+pub struct Doc;
+
+pub fn routes() -> Router<ApiState> {
+    Router::new()
+        .route("/organization/export", get(export_organization))
+        .route("/organization", delete(purge_organization))
+        .route("/instance/public-key", get(get_instance_public_key))
+}
+
+handlers! {
+    /// Everything the organization owns as one `.tar.gz` archive, for
+    /// import into another instance (admins). Secrets stay behind.
+    #[utoipa::path(get, path = "/api/v1/organization/export", operation_id = "exportOrganization",
+        tag = "tenancy",
+        responses((status = 200, description = "the archive", content((BinaryBody = "application/gzip"))),
+            ReadErrors))]
+    export_organization() -> Response = |app, caller| {
+        let archive = app.export_organization(&caller).await?;
+        let disposition = format!("attachment; filename=\"raci-organization-{}.tar.gz\"", caller.org.id);
+        Ok(([(header::CONTENT_TYPE, "application/gzip".to_owned()), (header::CONTENT_DISPOSITION, disposition)], archive)
+            .into_response())
+    };
+
+    /// Deletes everything the organization owns and answers the destruction
+    /// record, signed with the instance key (admins). `confirm` must be the
+    /// organization's exact name. A provider whose services others still
+    /// subscribe to is refused (409).
+    #[utoipa::path(delete, path = "/api/v1/organization", operation_id = "purgeOrganization",
+        tag = "tenancy", request_body = PurgeInput,
+        responses((status = 200, body = DestructionRecordView, description = "the signed record"),
+            WriteErrors))]
+    purge_organization(Json(input) => Json<PurgeInput>) -> JsonBody<DestructionRecordView> =
+        |app, caller| ok(app.purge_organization(&caller, input).await?);
+}
+
+/// The instance's public key, which verifies destruction records.
+#[utoipa::path(get, path = "/api/v1/instance/public-key", operation_id = "getInstancePublicKey",
+    tag = "tenancy",
+    responses((status = 200, body = PublicKeyView, description = "the key")))]
+pub async fn get_instance_public_key(
+    State(s): State<ApiState>,
+) -> ApiResult<JsonBody<PublicKeyView>> {
+    Ok(JsonBody(s.app.instance_public_key().await?))
+}

@@ -1,0 +1,187 @@
+//! A world to test the use cases in (and the layers above them): a fresh
+//! store on SQLite (a temporary file) or PostgreSQL (`RACI_TEST_POSTGRES_URL`,
+//! a fresh database each time), and builders for organizations, users and
+//! published, subscribed matrices.
+
+// Tests say on stderr why they skip a backend.
+#![allow(clippy::print_stderr)]
+
+use std::sync::Arc;
+
+use raci_store::{OrgKind, Store, UserRole};
+
+use crate::{App, AppConfig, Caller, NewSubscription, NewUserInput, PublishInput};
+
+/// The variable naming a PostgreSQL server for the tests that run on both
+/// backends (`scripts/with-postgres.sh` sets it).
+pub const POSTGRES_URL_VAR: &str = "RACI_TEST_POSTGRES_URL";
+
+/// A store for one test: `sqlite` (a temporary file, kept with the store)
+/// or `postgres` (a fresh database on the server of [`POSTGRES_URL_VAR`]);
+/// none, saying so, when that variable is not set.
+pub async fn fresh_store(backend: &str) -> Option<(Arc<dyn Store>, Option<tempfile::TempDir>)> {
+    if backend == "sqlite" {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let url = format!("sqlite://{}", dir.path().join("raci.db").display());
+        let store = raci_store::open(&url).await.expect("a SQLite store");
+        return Some((store, Some(dir)));
+    }
+    let Ok(base) = std::env::var(POSTGRES_URL_VAR) else {
+        eprintln!(
+            "skipped on postgres: {POSTGRES_URL_VAR} is not set (scripts/with-postgres.sh sets it)"
+        );
+        return None;
+    };
+    Some((
+        raci_store::open(&fresh_postgres_database(&base).await)
+            .await
+            .expect("a PostgreSQL store"),
+        None,
+    ))
+}
+
+/// Creates a database of its own on the server `base` names; its URL.
+pub async fn fresh_postgres_database(base: &str) -> String {
+    let name = format!("raci_test_{}", unique());
+    let admin = sqlx::PgPool::connect(base)
+        .await
+        .expect("the PostgreSQL server of the tests");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .expect("CREATE DATABASE");
+    admin.close().await;
+    match base.rsplit_once('/') {
+        Some((server, _)) => format!("{server}/{name}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+fn unique() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// The matrix the builders publish: two parties, every letter in use.
+pub const MATRIX: &str =
+    "---\ntitle: Managed Queue - Responsibility model\nupdated: 2024-03-18\nlang: en\n---\n\n\
+### 1. Running the service\n\n\
+| Activity | Customer | Nimbus |\n| --- | --- | --- |\n\
+| Back up the queue definitions | RA | C |\n\
+| Patch the brokers | I | RA |\n\
+| Rotate the access keys | R | A |\n\
+| Size the cluster | RA | I |\n";
+
+/// A world of organizations and users over one store.
+pub struct World {
+    pub app: App,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl World {
+    /// A world on `backend`, or none (said) when it cannot be had here.
+    pub async fn on(backend: &str) -> Option<World> {
+        let (store, dir) = fresh_store(backend).await?;
+        Some(World {
+            app: App::new(store, AppConfig::default()),
+            _dir: dir,
+        })
+    }
+
+    /// An organization with one admin; the admin as a caller.
+    pub async fn org(&self, name: &str, kind: OrgKind) -> Caller {
+        self.org_with_token(name, kind).await.0
+    }
+
+    /// An organization with one admin: the admin as a caller, and its token.
+    pub async fn org_with_token(&self, name: &str, kind: OrgKind) -> (Caller, String) {
+        let org = self
+            .app
+            .bootstrap_organization(name, kind)
+            .await
+            .expect("an organization");
+        let slug: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        let email = format!("admin@{}.example", slug.to_lowercase());
+        self.user_with_token(org.id, &email, UserRole::Admin).await
+    }
+
+    /// A user of organization `org` with a role, as a caller.
+    pub async fn user(&self, org: i64, email: &str, role: UserRole) -> Caller {
+        self.user_with_token(org, email, role).await.0
+    }
+
+    /// A user of organization `org` with a role: as a caller, and its token.
+    pub async fn user_with_token(&self, org: i64, email: &str, role: UserRole) -> (Caller, String) {
+        let user = self
+            .app
+            .bootstrap_user(
+                org,
+                NewUserInput {
+                    email: email.to_owned(),
+                    name: email.split('@').next().unwrap_or(email).to_owned(),
+                    role,
+                    password: None,
+                },
+            )
+            .await
+            .expect("a user");
+        let token = self
+            .app
+            .bootstrap_token(user.id, None)
+            .await
+            .expect("a token");
+        let caller = self
+            .app
+            .authenticate_token(&token.secret)
+            .await
+            .expect("the token authenticates");
+        (caller, token.secret)
+    }
+
+    /// A service of `provider` with `matrix` published (forced).
+    pub async fn service(&self, provider: &Caller, slug: &str, matrix: &str) -> i64 {
+        let service = self
+            .app
+            .create_service(
+                provider,
+                crate::NewService {
+                    slug: slug.to_owned(),
+                    name: slug.to_owned(),
+                },
+            )
+            .await
+            .expect("a service");
+        self.app
+            .publish(
+                provider,
+                service.id,
+                PublishInput {
+                    bytes: matrix.as_bytes().to_vec(),
+                    format: None,
+                    force: true,
+                },
+            )
+            .await
+            .expect("a published edition");
+        service.id
+    }
+
+    /// `customer` subscribed to `service`; the subscription's id.
+    pub async fn subscribe(&self, customer: &Caller, service: i64) -> i64 {
+        self.app
+            .subscribe(customer, NewSubscription { service })
+            .await
+            .expect("a subscription")
+            .id
+    }
+}
