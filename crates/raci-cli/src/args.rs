@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use raci_ingest::InputFormat;
 
+pub use crate::commands::lint::LintArgs;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "raci",
@@ -131,22 +133,6 @@ pub enum FailOn {
 }
 
 #[derive(Args, Debug)]
-pub struct LintArgs {
-    /// Files or directories to lint.
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    #[arg(long, short, value_enum, default_value_t = LintFormat::Human)]
-    pub format: LintFormat,
-    /// Read every input as this format instead of detecting it
-    /// (markdown, html, web-text, glued-text, json, yaml, csv, xlsx).
-    #[arg(long)]
-    pub input_format: Option<InputFormat>,
-    /// The configuration file (default: the nearest `raci.toml` above the current directory).
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-}
-
-#[derive(Args, Debug)]
 pub struct RuleArgs {
     /// A rule's name or code; all rules are listed when left out.
     pub name: Option<String>,
@@ -166,13 +152,6 @@ pub enum ParseFormat {
     Human,
     Json,
     Yaml,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LintFormat {
-    Human,
-    Json,
-    Sarif,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use anyhow::{bail, Result};
-use raci_lint::RuleInfo;
+use raci_lint::{Applicability, RuleInfo};
 use serde_json::json;
 
 use crate::args::{Global, RuleArgs, RuleFormat};
@@ -14,7 +14,12 @@ pub fn run(args: &RuleArgs, _global: &Global) -> Result<Outcome> {
     let infos: Vec<RuleInfo> = match &args.name {
         Some(name) => match raci_lint::find_rule(name) {
             Some(rule) => vec![rule.info()],
-            None => bail!("no rule named `{name}`: `raci rule` lists them"),
+            None => match raci_lint::suggest_rule(name) {
+                Some(close) => bail!(
+                    "no rule named `{name}`: did you mean `{close}`? (`raci rule` lists them)"
+                ),
+                None => bail!("no rule named `{name}`: `raci rule` lists them"),
+            },
         },
         None => raci_lint::rule_infos(),
     };
@@ -35,12 +40,31 @@ pub fn run(args: &RuleArgs, _global: &Global) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// The address of a rule's page in the repository (`docs/rules/NAME.md`).
+pub fn help_uri(info: &RuleInfo) -> String {
+    format!(
+        "{}/blob/main/docs/rules/{}.md",
+        env!("CARGO_PKG_REPOSITORY"),
+        info.name
+    )
+}
+
+/// `safe`, `unsafe` or `none`: the fix a rule offers where it can.
+fn fix_word(info: &RuleInfo) -> &'static str {
+    match raci_lint::rule_fix(info.code) {
+        Some(Applicability::Safe) => "safe",
+        Some(Applicability::Unsafe) => "unsafe",
+        None => "none",
+    }
+}
+
 fn to_json(info: &RuleInfo) -> serde_json::Value {
     json!({
         "code": info.code,
         "name": info.name,
         "summary": info.summary,
         "severity": info.default_severity.as_str(),
+        "fix": fix_word(info),
         "explanation": info.explanation,
     })
 }
@@ -49,25 +73,43 @@ fn list(infos: &[RuleInfo]) -> String {
     let width = infos.iter().map(|i| i.name.len()).max().unwrap_or(0);
     let mut out = String::new();
     for info in infos {
+        let fix = match fix_word(info) {
+            "safe" => "fix",
+            "unsafe" => "fix!",
+            _ => "",
+        };
         let _ = writeln!(
             out,
-            "{}  {:<width$}  {:<7}  {}",
+            "{}  {:<width$}  {:<7}  {fix:<4}  {}",
             info.code,
             info.name,
             info.default_severity.as_str(),
             info.summary
         );
     }
+    out.push_str("\n`fix`: `raci lint --fix` fixes it where it can; `fix!`: an unsafe fix, applied with `--fix --unsafe-fixes`.\n");
     out
 }
 
 fn explain(info: &RuleInfo) -> String {
+    let fix = match fix_word(info) {
+        "safe" => "Fix: yes, safe: `raci lint --fix` applies it where the cell can be rewritten exactly.".to_owned(),
+        "unsafe" => "Fix: yes, unsafe (it changes who does what): `raci lint --fix --unsafe-fixes` applies it; review the result.".to_owned(),
+        _ => "Fix: none; the finding says what to change.".to_owned(),
+    };
     format!(
-        "{} {} ({} by default)\n\n{}\n\n{}",
+        "{} {} ({} by default)\n\n{}\n\n{}\n\n{fix}\n\n## How to turn it off\n\
+         - for a project, in raci.toml: `[rules]` then `{name} = \"off\"` (or `ignore = [\"{code}\"]`);\n\
+         - for one run: `raci lint --ignore {code}`;\n\
+         - for one table, in the page just above it: `<!-- raci-ignore {code} -->`;\n\
+         - for some rows of it: `<!-- raci-ignore {code}: <start of the activity> -->`;\n\
+         - for a whole page: `<!-- raci-ignore-file {code} -->`.",
         info.code,
         info.name,
         info.default_severity.as_str(),
         info.summary,
-        info.explanation.trim()
+        info.explanation.trim(),
+        name = info.name,
+        code = info.code,
     )
 }
