@@ -72,6 +72,9 @@ pub enum Command {
     Audit(AuditCommand),
     /// A client of a running `raci serve`: publish, subscribe, list and move duties.
     Remote(RemoteArgs),
+    /// A language server for editors over standard input and output:
+    /// findings as you type, fixes, formatting, hover.
+    Lsp,
 }
 
 #[derive(Args, Debug)]

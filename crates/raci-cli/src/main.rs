@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         args::Command::Admin(admin) => commands::admin::run(admin, &cli.global),
         args::Command::Audit(audit) => commands::audit::run(audit, &cli.global),
         args::Command::Remote(remote) => commands::remote::run(remote, &cli.global),
+        args::Command::Lsp => commands::lsp::run(),
     };
     match result {
         Ok(code) => code.into(),

@@ -46,6 +46,16 @@ pub fn find_rule(name_or_code: &str) -> Option<&'static dyn Rule> {
     })
 }
 
+/// The address of a rule's page, `docs/rules/NAME.md` in the repository:
+/// what SARIF's `helpUri` and the editor's diagnostics link to.
+pub fn doc_uri(info: &RuleInfo) -> String {
+    format!(
+        "{}/blob/main/docs/rules/{}.md",
+        env!("CARGO_PKG_REPOSITORY"),
+        info.name
+    )
+}
+
 /// The fix the rule with this code offers where it can, if any.
 pub fn rule_fix(code: &str) -> Option<Applicability> {
     find_rule(code).and_then(|rule| rule.fix())

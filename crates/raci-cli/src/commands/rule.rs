@@ -40,15 +40,6 @@ pub fn run(args: &RuleArgs, _global: &Global) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// The address of a rule's page in the repository (`docs/rules/NAME.md`).
-pub fn help_uri(info: &RuleInfo) -> String {
-    format!(
-        "{}/blob/main/docs/rules/{}.md",
-        env!("CARGO_PKG_REPOSITORY"),
-        info.name
-    )
-}
-
 /// `safe`, `unsafe` or `none`: the fix a rule offers where it can.
 fn fix_word(info: &RuleInfo) -> &'static str {
     match raci_lint::rule_fix(info.code) {

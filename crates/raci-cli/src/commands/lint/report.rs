@@ -290,7 +290,7 @@ fn sarif(run: &Run, diagnostics: &[Diagnostic]) -> Result<String> {
             src_root: Some(&root),
             unreadable: &unreadable,
             source_of: &source_of,
-            help_uri: Some(&crate::commands::rule::help_uri),
+            help_uri: Some(&raci_lint::doc_uri),
         },
     ))
 }
