@@ -81,6 +81,7 @@ pub enum Command {
 pub struct ParseArgs {
     /// The matrix to read (`-` for standard input).
     pub file: PathBuf,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = ParseFormat::Human)]
     pub format: ParseFormat,
     /// Read the input as this format instead of detecting it
@@ -99,6 +100,7 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The newer edition (or the translation).
     pub new: PathBuf,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
     /// What makes the exit code 1: role changes (and added or removed rows), any change, or nothing.
@@ -117,6 +119,7 @@ pub struct DriftArgs {
     /// The locale the others are compared with (falls back to `en`, then to the first).
     #[arg(long, default_value = "en-gb")]
     pub base: String,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
 }
@@ -139,6 +142,7 @@ pub enum FailOn {
 pub struct RuleArgs {
     /// A rule's name or code; all rules are listed when left out.
     pub name: Option<String>,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = RuleFormat::Human)]
     pub format: RuleFormat,
 }
@@ -170,6 +174,7 @@ pub struct DutiesArgs {
     /// The party: a column's name (any case), or `customer` / `provider`.
     #[arg(long, short)]
     pub party: String,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = DutiesFormat::Markdown)]
     pub format: DutiesFormat,
 }
@@ -191,6 +196,7 @@ pub struct WhoArgs {
     /// Words to find in the activities and their sections (case and accents ignored).
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = WhoFormat::Human)]
     pub format: WhoFormat,
 }
@@ -206,6 +212,7 @@ pub struct StatsArgs {
     /// Matrices: files or directories (searched recursively).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = StatsFormat::Human)]
     pub format: StatsFormat,
     /// Also draw the matrix as a heat map: `OUT.svg` or `OUT.png` (one file only).
@@ -241,6 +248,7 @@ pub struct OscalExportArgs {
 pub struct OscalImportArgs {
     /// An OSCAL component definition in JSON (`-` for standard input).
     pub file: PathBuf,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = ImportFormat::Json)]
     pub format: ImportFormat,
     /// Write here instead of standard output.
@@ -259,6 +267,7 @@ pub struct CompareArgs {
     /// The matrices to compare, two or more, in any format the ingest reads.
     #[arg(required = true, num_args = 2..)]
     pub paths: Vec<PathBuf>,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = CompareFormat::Human)]
     pub format: CompareFormat,
 }
@@ -363,7 +372,9 @@ pub enum AdminCommand {
 
 #[derive(Args, Debug)]
 pub struct CreateOrgArgs {
+    /// The organization's name.
     pub name: String,
+    /// Whether it publishes matrices (provider) or subscribes to them (customer).
     #[arg(long, value_enum)]
     pub kind: OrgKindArg,
     /// The database: `sqlite://PATH` or `postgres://…`.
@@ -376,11 +387,13 @@ pub struct CreateUserArgs {
     /// The id of the user's organization.
     #[arg(long)]
     pub org: i64,
+    /// The user's e-mail address, their login.
     #[arg(long)]
     pub email: String,
     /// A display name (the e-mail when absent).
     #[arg(long)]
     pub name: Option<String>,
+    /// What the user may do in the organization.
     #[arg(long, value_enum)]
     pub role: UserRoleArg,
     /// Read the user's login password (at least 12 characters) from the
@@ -505,6 +518,7 @@ pub enum RemoteServiceCommand {
     Create {
         /// Lowercase letters, digits and `-`.
         slug: String,
+        /// The service's name as customers see it.
         name: String,
     },
 }
@@ -588,6 +602,7 @@ pub struct AuditVerifyArgs {
     /// Only this organization.
     #[arg(long)]
     pub org: Option<i64>,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = AuditFormat::Human)]
     pub format: AuditFormat,
 }

@@ -4,6 +4,8 @@ mod args;
 mod commands;
 mod exit;
 mod files;
+#[cfg(test)]
+mod help_texts;
 mod input;
 mod output;
 

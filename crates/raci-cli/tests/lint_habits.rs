@@ -428,3 +428,83 @@ fn rule_says_whether_a_fix_exists_and_how_to_turn_it_off() {
         stderr(&unknown)
     );
 }
+
+#[test]
+fn watch_lints_again_when_a_page_changes() {
+    use std::io::BufRead;
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    let clean = PAGE
+        .replace(" IR |", " R |")
+        .replace(" RAI |", " RA |")
+        .replace("| RA | RA |", "| RA | R |");
+    let dir = folder_with(&[("docs/page.md", &clean)]);
+    let bin = std::env::var_os("RACI_TEST_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("raci"));
+    let mut child = std::process::Command::new(bin)
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["lint", "--watch", "docs", "--format", "concise"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |wanted: &str| -> bool {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match received.recv_timeout(left) {
+                Ok(line) if line.contains(wanted) => return true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+        false
+    };
+    let first = wait_for("no problems found in 1 file checked");
+    // Give the watcher a moment to be in place before the change.
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::write(dir.path().join("docs/page.md"), PAGE).unwrap();
+    let second = wait_for("RACI002");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first, "no first report");
+    assert!(second, "no report after the change");
+}
+
+#[test]
+fn every_lint_flag_and_config_key_is_in_the_readme() {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    let help = stdout(&raci_in(&workspace(), &["lint", "--help"], ""));
+    let flags: Vec<&str> = help
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '[' || c == '<')
+        .filter(|word| word.starts_with("--") && word.len() > 2)
+        .filter(|flag| !["--help", "--quiet", "--color"].contains(flag))
+        .collect();
+    assert!(flags.len() >= 15, "{help}");
+    for flag in flags {
+        assert!(
+            readme.contains(&format!("`{flag}")) || readme.contains(&format!("{flag} ")),
+            "{flag} is not in the README"
+        );
+    }
+    for key in raci_lint::CONFIG_KEYS {
+        assert!(
+            readme.contains(&format!("{key} =")) || readme.contains(&format!("[{key}]")),
+            "`{key}` is not in the README"
+        );
+    }
+}

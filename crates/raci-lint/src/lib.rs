@@ -8,6 +8,7 @@
 mod codes;
 mod config;
 pub mod discovery;
+pub mod docs;
 pub mod fix;
 mod rule;
 mod rules;

@@ -83,24 +83,14 @@ fn list(infos: &[RuleInfo]) -> String {
 }
 
 fn explain(info: &RuleInfo) -> String {
-    let fix = match fix_word(info) {
-        "safe" => "Fix: yes, safe: `raci lint --fix` applies it where the cell can be rewritten exactly.".to_owned(),
-        "unsafe" => "Fix: yes, unsafe (it changes who does what): `raci lint --fix --unsafe-fixes` applies it; review the result.".to_owned(),
-        _ => "Fix: none; the finding says what to change.".to_owned(),
-    };
     format!(
-        "{} {} ({} by default)\n\n{}\n\n{}\n\n{fix}\n\n## How to turn it off\n\
-         - for a project, in raci.toml: `[rules]` then `{name} = \"off\"` (or `ignore = [\"{code}\"]`);\n\
-         - for one run: `raci lint --ignore {code}`;\n\
-         - for one table, in the page just above it: `<!-- raci-ignore {code} -->`;\n\
-         - for some rows of it: `<!-- raci-ignore {code}: <start of the activity> -->`;\n\
-         - for a whole page: `<!-- raci-ignore-file {code} -->`.",
+        "{} {} ({} by default)\n\n{}\n\n{}\n\n{}\n\n## How to turn it off\n{}",
         info.code,
         info.name,
         info.default_severity.as_str(),
         info.summary,
         info.explanation.trim(),
-        name = info.name,
-        code = info.code,
+        raci_lint::docs::fix_sentence(info),
+        raci_lint::docs::turn_off(info),
     )
 }
