@@ -1,0 +1,47 @@
+//! The rough edges a new user met (issue 12), one test each, on pages
+//! written here or our fixtures (`tests/fixtures/` at the workspace root).
+
+mod common;
+
+use common::{raci, raci_in, stderr, stdout};
+
+const MARKDOWN: &str = "tests/fixtures/queue-service.en.md";
+
+#[test]
+fn stats_refuses_a_heatmap_extension_before_printing_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("h.jpg");
+    let output = raci(&["stats", MARKDOWN, "--heatmap", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).is_empty(), "printed: {}", stdout(&output));
+    assert!(
+        stderr(&output).contains(".svg or .png"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn who_finds_by_the_lexicon_s_concepts_and_exits_1_on_no_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "\
+# Message queues - Responsibility model
+
+## 1. Operations
+
+| Activity | Customer | Nimbus |
+| --- | --- | --- |
+| Back up the queue definitions every night | I | RA |
+| Choose the region | RA | I |
+";
+    std::fs::write(dir.path().join("page.en.md"), page).unwrap();
+    let found = raci_in(dir.path(), &["who", "page.en.md", "sauvegarde"], "");
+    assert_eq!(found.status.code(), Some(0), "{}", stdout(&found));
+    assert!(
+        stdout(&found).contains("Back up the queue definitions"),
+        "{}",
+        stdout(&found)
+    );
+    let none = raci_in(dir.path(), &["who", "page.en.md", "invoices"], "");
+    assert_eq!(none.status.code(), Some(1), "{}", stdout(&none));
+}
