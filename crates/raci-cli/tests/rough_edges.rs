@@ -45,3 +45,41 @@ fn who_finds_by_the_lexicon_s_concepts_and_exits_1_on_no_match() {
     let none = raci_in(dir.path(), &["who", "page.en.md", "invoices"], "");
     assert_eq!(none.status.code(), Some(1), "{}", stdout(&none));
 }
+
+#[test]
+fn fmt_keeps_bold_header_cells_and_says_which_pages_it_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "\
+# Managed Queue - Responsibility model
+
+| **Activity**    | **Customer** | **Nimbus** |
+| --------------- | ------------ | ---------- |
+| Pick the region | RA           | I          |
+";
+    std::fs::write(dir.path().join("page.md"), page).unwrap();
+    std::fs::write(
+        dir.path().join("copied.txt"),
+        "Activity\nCustomer\nNimbus\nPick the region\nRA\nI\n",
+    )
+    .unwrap();
+    let check = raci_in(dir.path(), &["fmt", "--check", "page.md"], "");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "an aligned page with bold headers is formatted: {}",
+        stdout(&check)
+    );
+    let unaligned = page.replace("| **Activity**    |", "| **Activity** |");
+    std::fs::write(dir.path().join("page.md"), &unaligned).unwrap();
+    let output = raci_in(dir.path(), &["fmt", "."], "");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("page.md")).unwrap(),
+        page
+    );
+    assert!(
+        stderr(&output).contains("skipped 1 page") && stderr(&output).contains("copied.txt"),
+        "{}",
+        stderr(&output)
+    );
+}
