@@ -83,3 +83,63 @@ fn fmt_keeps_bold_header_cells_and_says_which_pages_it_skips() {
         stderr(&output)
     );
 }
+
+#[test]
+fn site_removes_the_pages_of_matrices_gone_and_refuses_an_empty_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    let fixture = std::fs::read_to_string(common::workspace().join(MARKDOWN)).unwrap();
+    std::fs::write(pages.join("a.md"), &fixture).unwrap();
+    std::fs::write(pages.join("b.md"), fixture.replace("Nimbus", "Cirrus")).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("mine.txt"), "not the site's").unwrap();
+    let build = || raci_in(dir.path(), &["site", "pages", "-o", "out"], "");
+    assert_eq!(build().status.code(), Some(0));
+    let listing = |dir: &std::path::Path| -> Vec<String> {
+        walk(dir)
+            .into_iter()
+            .map(|p| p.strip_prefix(dir).unwrap().display().to_string())
+            .collect()
+    };
+    let before = listing(&out);
+    std::fs::remove_file(pages.join("b.md")).unwrap();
+    assert_eq!(build().status.code(), Some(0));
+    let after = listing(&out);
+    assert!(after.len() < before.len(), "{before:?} → {after:?}");
+    assert!(
+        after
+            .iter()
+            .all(|p| !p.contains("b.html") && !p.contains("/b")),
+        "{after:?}"
+    );
+    assert!(
+        out.join("mine.txt").is_file(),
+        "a file the site did not write stays"
+    );
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let output = raci_in(dir.path(), &["site", "empty", "-o", "out2"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        !stderr(&output).contains("0 matrices"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
+}
