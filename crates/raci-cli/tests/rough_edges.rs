@@ -143,3 +143,18 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     found.sort();
     found
 }
+
+#[test]
+fn parse_lists_the_rows_and_explains_every_letter_s_included() {
+    let output = raci(&["parse", MARKDOWN]);
+    let out = stdout(&output);
+    assert!(out.contains("  rows:"), "{out}");
+    assert!(
+        out.lines().any(
+            |line| line.contains("Pick the region that hosts the brokers")
+                && line.contains("Customer RA · Nimbus I")
+        ),
+        "{out}"
+    );
+    assert!(out.contains("S Supportive: "), "{out}");
+}
