@@ -122,6 +122,10 @@ pub struct DriftArgs {
     /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
+    /// What makes the exit code 1: rows whose roles differ, or that are missing or
+    /// extra (`roles`); any finding, rows in another section too (`any`); nothing (`never`).
+    #[arg(long, value_enum, default_value_t = FailOn::Roles)]
+    pub fail_on: FailOn,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -158,3 +158,33 @@ fn parse_lists_the_rows_and_explains_every_letter_s_included() {
     );
     assert!(out.contains("S Supportive: "), "{out}");
 }
+
+#[test]
+fn drift_names_the_rows_has_a_human_output_and_fail_on() {
+    let human = raci(&["drift", "tests/fixtures/locales"]);
+    let markdown = raci(&["drift", "tests/fixtures/locales", "--format", "markdown"]);
+    assert_eq!(human.status.code(), Some(1), "drift exits 1");
+    assert_ne!(
+        stdout(&human),
+        stdout(&markdown),
+        "human output is not the Markdown"
+    );
+    assert!(!stdout(&human).contains("| --- |"), "{}", stdout(&human));
+    assert!(
+        stdout(&markdown).contains("| activity |"),
+        "{}",
+        stdout(&markdown)
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&raci(&[
+        "drift",
+        "tests/fixtures/locales",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let finding = &json["pages"][0]["findings"][0];
+    assert!(!finding["text"].as_str().unwrap().is_empty(), "{finding}");
+    assert!(stdout(&human).contains(finding["text"].as_str().unwrap()));
+    let never = raci(&["drift", "tests/fixtures/locales", "--fail-on", "never"]);
+    assert_eq!(never.status.code(), Some(0));
+}
