@@ -188,3 +188,46 @@ fn drift_names_the_rows_has_a_human_output_and_fail_on() {
     let never = raci(&["drift", "tests/fixtures/locales", "--fail-on", "never"]);
     assert_eq!(never.status.code(), Some(0));
 }
+
+#[test]
+fn compare_names_the_activities_of_a_cell_and_has_a_human_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |provider: &str, rows: &str| {
+        format!("# Managed Queue - Responsibility model\n\n## 1. Backups\n\n| Activity | Customer | {provider} |\n| --- | --- | --- |\n{rows}")
+    };
+    std::fs::write(
+        dir.path().join("a.md"),
+        page("Nimbus", "| Back up the queue definitions | I | RA |\n| Back up the service data every night | RA | I |\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        page("Stratus", "| Back up the queue definitions | RA | I |\n"),
+    )
+    .unwrap();
+    let markdown = raci_in(
+        dir.path(),
+        &["compare", "a.md", "b.md", "--format", "markdown"],
+        "",
+    );
+    let out = stdout(&markdown);
+    let several = out
+        .lines()
+        .find(|line| line.contains("<br>"))
+        .unwrap_or_else(|| panic!("no cell with several activities: {out}"));
+    assert!(
+        several.contains("Back up the queue definitions: Customer I · Nimbus RA"),
+        "{several}"
+    );
+    assert!(
+        several.contains("Back up the service data every night: Customer RA · Nimbus I"),
+        "{several}"
+    );
+    let human = stdout(&raci_in(dir.path(), &["compare", "a.md", "b.md"], ""));
+    assert_ne!(human, out);
+    assert!(
+        !human.contains("| --- |")
+            && human.contains("(Back up the service data every night, line 8)"),
+        "{human}"
+    );
+}
