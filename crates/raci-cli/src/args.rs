@@ -181,6 +181,9 @@ pub struct DutiesArgs {
     /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = DutiesFormat::Markdown)]
     pub format: DutiesFormat,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

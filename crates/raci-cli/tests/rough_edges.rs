@@ -231,3 +231,33 @@ fn compare_names_the_activities_of_a_cell_and_has_a_human_output() {
         "{human}"
     );
 }
+
+#[test]
+fn duties_writes_to_a_file_in_the_page_s_language_with_every_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("duties.md");
+    let output = raci(&[
+        "duties",
+        "tests/fixtures/queue-service.fr.md",
+        "--party",
+        "customer",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty());
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("# Obligations de "), "{text}");
+    assert!(text.contains("### Vous le réalisez (R)"), "{text}");
+    assert!(
+        !text.contains("You do it") && !text.contains("(line "),
+        "{text}"
+    );
+    let html = stdout(&raci(&[
+        "duties", MARKDOWN, "--party", "customer", "--format", "html",
+    ]));
+    assert!(
+        html.contains(">S</span> You help with it"),
+        "the legend explains S"
+    );
+}
