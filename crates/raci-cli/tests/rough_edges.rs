@@ -261,3 +261,58 @@ fn duties_writes_to_a_file_in_the_page_s_language_with_every_letter() {
         "the legend explains S"
     );
 }
+
+/// A Markdown matrix with `parties` party columns and one row, with a note.
+fn wide_page(parties: usize) -> String {
+    let names: Vec<String> = (0..parties).map(|i| format!("Party {i}")).collect();
+    let mut cells = vec!["RA*".to_owned()];
+    cells.extend((1..parties).map(|_| "I".to_owned()));
+    format!(
+        "# Wide service - Responsibility model\n\n## 1. Running\n\n| Activity | {} |\n|{}\n| Do the thing | {} |\n\n*Under contract.\n",
+        names.join(" | "),
+        " --- |".repeat(parties + 1),
+        cells.join(" | ")
+    )
+}
+
+#[test]
+fn a_table_wider_than_read_is_said_once_and_a_spreadsheet_round_trip_keeps_every_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("wide.md"), wide_page(300)).unwrap();
+    let output = raci_in(dir.path(), &["lint", "wide.md", "--format", "concise"], "");
+    let out = stdout(&output);
+    assert!(
+        out.contains("the table has 301 columns, more than the 64 raci reads"),
+        "{out}"
+    );
+    assert!(!out.contains("row has 301 cells"), "{out}");
+
+    // The widest matrix read (63 parties) goes to XLSX and back whole, notes included.
+    std::fs::write(dir.path().join("widest.md"), wide_page(63)).unwrap();
+    let to_xlsx = raci_in(
+        dir.path(),
+        &["convert", "widest.md", "-o", "widest.xlsx"],
+        "",
+    );
+    assert_eq!(to_xlsx.status.code(), Some(0), "{}", stderr(&to_xlsx));
+    let json = |file: &str| -> serde_json::Value {
+        serde_json::from_str(&stdout(&raci_in(
+            dir.path(),
+            &["parse", file, "--format", "json"],
+            "",
+        )))
+        .unwrap()
+    };
+    let (original, back) = (json("widest.md"), json("widest.xlsx"));
+    assert_eq!(original["parties"].as_array().unwrap().len(), 63);
+    assert_eq!(back["parties"], original["parties"]);
+    assert_eq!(
+        back["activities"][0]["roles"],
+        original["activities"][0]["roles"]
+    );
+    assert_eq!(
+        back["activities"][0]["notes"],
+        original["activities"][0]["notes"]
+    );
+    assert_eq!(back["activities"][0]["notes"][0], "Under contract.");
+}

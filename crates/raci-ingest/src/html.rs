@@ -750,6 +750,8 @@ impl<'a> Reader<'a> {
         };
         self.blocks.push(Block::Table(Table {
             header,
+            // Cells past the bound are not counted here: the header is what was kept.
+            header_cells: 0,
             rows,
             span: table.start.span_to(self.source, at),
             layout: Layout::Positional,
