@@ -316,3 +316,45 @@ fn a_table_wider_than_read_is_said_once_and_a_spreadsheet_round_trip_keeps_every
     );
     assert_eq!(back["activities"][0]["notes"][0], "Under contract.");
 }
+
+#[test]
+fn foreign_service_is_found_in_a_page_copied_as_web_text_whose_rows_name_its_service() {
+    // A page copied from a browser: a title naming no service, the service
+    // named in its rows, and a closing sentence about another service.
+    let page = "\
+Shared responsibilities between Nimbus and the customer
+Activity
+Customer
+Nimbus
+Create the Managed Kubernetes cluster
+RA
+I
+Upgrade the Kubernetes control plane of the cluster
+I
+RA
+Size the Kubernetes node pools
+RA
+C
+Go further
+Talk to the team that builds our private registry services on the forum.
+";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("copied.txt"), page).unwrap();
+    let output = raci_in(
+        dir.path(),
+        &[
+            "lint",
+            "copied.txt",
+            "--format",
+            "concise",
+            "--select",
+            "foreign-service",
+        ],
+        "",
+    );
+    let out = stdout(&output);
+    assert!(
+        out.contains("copied.txt:15:") && out.contains("RACI014"),
+        "{out}"
+    );
+}
