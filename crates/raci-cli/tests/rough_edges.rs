@@ -358,3 +358,32 @@ Talk to the team that builds our private registry services on the forum.
         "{out}"
     );
 }
+
+#[test]
+fn oscal_of_an_undated_page_is_last_modified_when_the_file_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::fs::read_to_string(common::workspace().join(MARKDOWN)).unwrap();
+    let undated: String = fixture
+        .lines()
+        .filter(|line| !line.starts_with("updated:"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    std::fs::write(dir.path().join("undated.md"), undated).unwrap();
+    for args in [
+        &["oscal", "export", "undated.md"][..],
+        &["convert", "undated.md", "--to", "oscal"],
+    ] {
+        let output = raci_in(dir.path(), args, "");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let modified = value["component-definition"]["metadata"]["last-modified"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(!modified.starts_with("1970"), "{args:?}: {modified}");
+        assert!(
+            modified.starts_with("20") && modified.ends_with('Z'),
+            "{modified}"
+        );
+    }
+}
