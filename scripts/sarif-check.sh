@@ -8,6 +8,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 raci="${1:-$here/target/debug/raci}"
+raci="$(cd "$(dirname "$raci")" && pwd)/$(basename "$raci")"
 command -v sarif >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check sarif-tools
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 fail() { echo "sarif check: FAILED: $*" >&2; exit 1; }
