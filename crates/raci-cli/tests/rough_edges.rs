@@ -286,6 +286,24 @@ fn a_table_wider_than_read_is_said_once_and_a_spreadsheet_round_trip_keeps_every
         "{out}"
     );
     assert!(!out.contains("row has 301 cells"), "{out}");
+    // The same table as an HTML page.
+    let names: String = (0..300).map(|i| format!("<th>Party {i}</th>")).collect();
+    let cells: String = std::iter::once("<td>RA</td>".to_owned())
+        .chain((1..300).map(|_| "<td>I</td>".to_owned()))
+        .collect();
+    let html = format!(
+        "<html><head><title>Wide service - Responsibility model</title></head><body><h1>Wide service - Responsibility model</h1><table><tr><th>Activity</th>{names}</tr><tr><td>Do the thing</td>{cells}</tr></table></body></html>\n"
+    );
+    std::fs::write(dir.path().join("wide.html"), html).unwrap();
+    let out = stdout(&raci_in(
+        dir.path(),
+        &["lint", "wide.html", "--format", "concise"],
+        "",
+    ));
+    assert!(
+        out.contains("the table has 301 columns, more than the 64 raci reads"),
+        "{out}"
+    );
 
     // The widest matrix read (63 parties) goes to XLSX and back whole, notes included.
     std::fs::write(dir.path().join("widest.md"), wide_page(63)).unwrap();
