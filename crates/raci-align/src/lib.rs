@@ -9,6 +9,7 @@
 //! bilingual domain lexicon of our own.
 
 mod align;
+mod concepts;
 mod diff;
 mod drift;
 mod features;
@@ -19,6 +20,7 @@ mod reference;
 pub mod taxonomy;
 
 pub use align::{align, Alignment, Pair};
+pub use concepts::concepts_of;
 pub use diff::{diff, roles_or_dash, Change, ChangeKind, Diff, DocumentHeader, RoleChange};
 pub use drift::{drift, Drift, DriftFinding, DriftKind};
 pub use locale::{pick_base, split_locale};

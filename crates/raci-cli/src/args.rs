@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use raci_ingest::InputFormat;
 
+pub use crate::commands::lint::LintArgs;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "raci",
@@ -70,12 +72,16 @@ pub enum Command {
     Audit(AuditCommand),
     /// A client of a running `raci serve`: publish, subscribe, list and move duties.
     Remote(RemoteArgs),
+    /// A language server for editors over standard input and output:
+    /// findings as you type, fixes, formatting, hover.
+    Lsp,
 }
 
 #[derive(Args, Debug)]
 pub struct ParseArgs {
     /// The matrix to read (`-` for standard input).
     pub file: PathBuf,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = ParseFormat::Human)]
     pub format: ParseFormat,
     /// Read the input as this format instead of detecting it
@@ -94,6 +100,7 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The newer edition (or the translation).
     pub new: PathBuf,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
     /// What makes the exit code 1: role changes (and added or removed rows), any change, or nothing.
@@ -112,8 +119,13 @@ pub struct DriftArgs {
     /// The locale the others are compared with (falls back to `en`, then to the first).
     #[arg(long, default_value = "en-gb")]
     pub base: String,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
+    /// What makes the exit code 1: rows whose roles differ, or that are missing or
+    /// extra (`roles`); any finding, rows in another section too (`any`); nothing (`never`).
+    #[arg(long, value_enum, default_value_t = FailOn::Roles)]
+    pub fail_on: FailOn,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,25 +143,10 @@ pub enum FailOn {
 }
 
 #[derive(Args, Debug)]
-pub struct LintArgs {
-    /// Files or directories to lint.
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
-    #[arg(long, short, value_enum, default_value_t = LintFormat::Human)]
-    pub format: LintFormat,
-    /// Read every input as this format instead of detecting it
-    /// (markdown, html, web-text, glued-text, json, yaml, csv, xlsx).
-    #[arg(long)]
-    pub input_format: Option<InputFormat>,
-    /// The configuration file (default: the nearest `raci.toml` above the current directory).
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-}
-
-#[derive(Args, Debug)]
 pub struct RuleArgs {
     /// A rule's name or code; all rules are listed when left out.
     pub name: Option<String>,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = RuleFormat::Human)]
     pub format: RuleFormat,
 }
@@ -169,13 +166,6 @@ pub enum ParseFormat {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LintFormat {
-    Human,
-    Json,
-    Sarif,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuleFormat {
     Human,
     Json,
@@ -188,8 +178,12 @@ pub struct DutiesArgs {
     /// The party: a column's name (any case), or `customer` / `provider`.
     #[arg(long, short)]
     pub party: String,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = DutiesFormat::Markdown)]
     pub format: DutiesFormat,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -209,6 +203,7 @@ pub struct WhoArgs {
     /// Words to find in the activities and their sections (case and accents ignored).
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = WhoFormat::Human)]
     pub format: WhoFormat,
 }
@@ -224,6 +219,7 @@ pub struct StatsArgs {
     /// Matrices: files or directories (searched recursively).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = StatsFormat::Human)]
     pub format: StatsFormat,
     /// Also draw the matrix as a heat map: `OUT.svg` or `OUT.png` (one file only).
@@ -259,6 +255,7 @@ pub struct OscalExportArgs {
 pub struct OscalImportArgs {
     /// An OSCAL component definition in JSON (`-` for standard input).
     pub file: PathBuf,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = ImportFormat::Json)]
     pub format: ImportFormat,
     /// Write here instead of standard output.
@@ -277,6 +274,7 @@ pub struct CompareArgs {
     /// The matrices to compare, two or more, in any format the ingest reads.
     #[arg(required = true, num_args = 2..)]
     pub paths: Vec<PathBuf>,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = CompareFormat::Human)]
     pub format: CompareFormat,
 }
@@ -387,7 +385,9 @@ pub enum AdminCommand {
 
 #[derive(Args, Debug)]
 pub struct CreateOrgArgs {
+    /// The organization's name.
     pub name: String,
+    /// Whether it publishes matrices (provider) or subscribes to them (customer).
     #[arg(long, value_enum)]
     pub kind: OrgKindArg,
     /// The database: `sqlite://PATH` or `postgres://…`.
@@ -400,11 +400,13 @@ pub struct CreateUserArgs {
     /// The id of the user's organization.
     #[arg(long)]
     pub org: i64,
+    /// The user's e-mail address, their login.
     #[arg(long)]
     pub email: String,
     /// A display name (the e-mail when absent).
     #[arg(long)]
     pub name: Option<String>,
+    /// What the user may do in the organization.
     #[arg(long, value_enum)]
     pub role: UserRoleArg,
     /// Read the user's login password (at least 12 characters) from the
@@ -529,6 +531,7 @@ pub enum RemoteServiceCommand {
     Create {
         /// Lowercase letters, digits and `-`.
         slug: String,
+        /// The service's name as customers see it.
         name: String,
     },
 }
@@ -612,6 +615,7 @@ pub struct AuditVerifyArgs {
     /// Only this organization.
     #[arg(long)]
     pub org: Option<i64>,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = AuditFormat::Human)]
     pub format: AuditFormat,
 }

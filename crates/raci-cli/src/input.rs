@@ -16,7 +16,6 @@ const MATRIX_EXTENSIONS: &[&str] = &[
 pub struct Loaded {
     /// The path as the user will see it in messages.
     pub name: String,
-    pub text: String,
     pub document: Document,
 }
 
@@ -49,7 +48,7 @@ fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
         && (name.starts_with('.') || name == "target" || name == "node_modules")
 }
 
-fn has_matrix_extension(path: &Path) -> bool {
+pub fn has_matrix_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| MATRIX_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
@@ -79,11 +78,5 @@ pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Loaded> {
     };
     let document = raci_ingest::parse(&bytes, format, Some(&name))
         .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-    // Parsing succeeded, so the bytes are text; keep it for showing source lines.
-    let text = String::from_utf8(bytes).unwrap_or_default();
-    Ok(Loaded {
-        name,
-        text,
-        document,
-    })
+    Ok(Loaded { name, document })
 }

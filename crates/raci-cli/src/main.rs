@@ -4,6 +4,8 @@ mod args;
 mod commands;
 mod exit;
 mod files;
+#[cfg(test)]
+mod help_texts;
 mod input;
 mod output;
 
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         args::Command::Admin(admin) => commands::admin::run(admin, &cli.global),
         args::Command::Audit(audit) => commands::audit::run(audit, &cli.global),
         args::Command::Remote(remote) => commands::remote::run(remote, &cli.global),
+        args::Command::Lsp => commands::lsp::run(),
     };
     match result {
         Ok(code) => code.into(),

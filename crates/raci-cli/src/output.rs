@@ -32,6 +32,13 @@ pub fn print(text: &str) {
     let _ = out.flush();
 }
 
+/// Prints `text` to standard output with no line ending added.
+pub fn print_raw(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
 /// Prints a one-line error to standard error.
 pub fn error_line(message: &str) {
     let style = anstyle::Style::new()

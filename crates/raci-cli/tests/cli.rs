@@ -95,7 +95,9 @@ fn lint_walks_directories_and_reads_the_config() {
     )
     .unwrap();
     std::fs::write(dir.path().join("notes.bin"), [0u8, 1, 2]).unwrap();
-    let config = dir.path().join("raci.toml");
+    // Apart from the pages: a `raci.toml` beside them would apply by itself.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let config = elsewhere.path().join("raci.toml");
     let mut all_off = String::from("[rules]\n");
     for line in stdout(&raci(&["rule", "--format", "json"])).lines() {
         if let Some(name) = line.trim().strip_prefix("\"name\": \"") {

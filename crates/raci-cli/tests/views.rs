@@ -98,8 +98,9 @@ fn who_finds_words_and_prints_every_party() {
     let french = ok(&["who", FRENCH, "--format", "json", "opérations"]);
     let json: serde_json::Value = serde_json::from_str(&french).unwrap();
     assert!(json["matches"].as_array().unwrap().len() >= 3, "{french}");
-    let none = ok(&["who", MARKDOWN, "kubernetes"]);
-    assert!(none.starts_with("0 activities match"));
+    let none = raci(&["who", MARKDOWN, "kubernetes"]);
+    assert_eq!(none.status.code(), Some(1), "no match exits 1, as grep");
+    assert!(stdout(&none).starts_with("0 activities match"));
 }
 
 #[test]

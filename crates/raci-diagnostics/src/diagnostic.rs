@@ -32,6 +32,53 @@ pub struct Fix {
     /// The text the replacement takes the place of.
     pub span: Span,
     pub replacement: String,
+    /// Whether the edit keeps the meaning of the matrix.
+    pub applicability: Applicability,
+}
+
+/// Whether a fix may be applied without a person deciding (ruff's terms).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// The edit keeps what the matrix means (`IR` → `RI`): `--fix` applies it.
+    #[default]
+    Safe,
+    /// The edit changes who does what (dropping a second A is a decision):
+    /// applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl Applicability {
+    /// `safe` or `unsafe`, as JSON and messages write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+impl Fix {
+    /// An edit that keeps the meaning of the matrix.
+    pub fn safe(message: impl Into<String>, span: Span, replacement: impl Into<String>) -> Fix {
+        Fix {
+            message: message.into(),
+            span,
+            replacement: replacement.into(),
+            applicability: Applicability::Safe,
+        }
+    }
+
+    /// An edit that changes who does what: a decision for a person.
+    pub fn unsafe_edit(
+        message: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Fix {
+        Fix {
+            applicability: Applicability::Unsafe,
+            ..Fix::safe(message, span, replacement)
+        }
+    }
 }
 
 impl Diagnostic {
@@ -102,11 +149,7 @@ mod tests {
 
     #[test]
     fn builders_fill_the_optional_parts() {
-        let fix = Fix {
-            message: "write the letters in order".into(),
-            span: Span::new(3, 20, 2),
-            replacement: "RI".into(),
-        };
+        let fix = Fix::safe("write the letters in order", Span::new(3, 20, 2), "RI");
         let diagnostic = Diagnostic::new(
             "RACI005",
             "non-canonical-letter-order",

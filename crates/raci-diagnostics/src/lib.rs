@@ -10,8 +10,8 @@ mod rule_info;
 mod severity;
 mod summary;
 
-pub use diagnostic::{sort, Diagnostic, Fix};
-pub use render::{render_human, render_json, render_sarif};
+pub use diagnostic::{sort, Applicability, Diagnostic, Fix};
+pub use render::{render_human, render_json, render_sarif, SarifRun, Unreadable};
 pub use rule_info::RuleInfo;
 pub use severity::{Severity, UnknownSeverity};
 pub use summary::Summary;

@@ -54,12 +54,9 @@ fn counted(count: usize, singular: &str, plural: &str) -> String {
     format!("{count} {}", if count == 1 { singular } else { plural })
 }
 
-impl fmt::Display for Summary {
-    /// `3 errors, 2 warnings in 2 files`; infos are named only when there are some.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.worst().is_none() {
-            return f.write_str("no problems found");
-        }
+impl Summary {
+    /// `3 errors, 2 warnings` (infos named only when there are some).
+    pub fn counts(&self) -> String {
         let mut parts = vec![
             counted(self.errors, "error", "errors"),
             counted(self.warnings, "warning", "warnings"),
@@ -67,10 +64,32 @@ impl fmt::Display for Summary {
         if self.infos > 0 {
             parts.push(counted(self.infos, "info", "infos"));
         }
+        parts.join(", ")
+    }
+
+    /// `3 errors, 2 warnings in 2 of 5 files checked`, or
+    /// `no problems found in 5 files checked`: counting the files looked at,
+    /// not only those with findings.
+    pub fn of_checked(&self, checked: usize) -> String {
+        let files = counted(checked, "file", "files");
+        if self.worst().is_none() {
+            format!("no problems found in {files} checked")
+        } else {
+            format!("{} in {} of {files} checked", self.counts(), self.files)
+        }
+    }
+}
+
+impl fmt::Display for Summary {
+    /// `3 errors, 2 warnings in 2 files`; infos are named only when there are some.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.worst().is_none() {
+            return f.write_str("no problems found");
+        }
         write!(
             f,
             "{} in {}",
-            parts.join(", "),
+            self.counts(),
             counted(self.files, "file", "files")
         )
     }
@@ -108,5 +127,13 @@ mod tests {
             "0 errors, 0 warnings, 1 info in 1 file"
         );
         assert_eq!(summary.worst(), Some(Severity::Info));
+        assert_eq!(
+            summary.of_checked(4),
+            "0 errors, 0 warnings, 1 info in 1 of 4 files checked"
+        );
+        assert_eq!(
+            Summary::of(&[]).of_checked(1),
+            "no problems found in 1 file checked"
+        );
     }
 }

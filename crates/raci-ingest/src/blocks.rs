@@ -47,6 +47,9 @@ pub(crate) enum Block {
 #[derive(Debug, Default)]
 pub(crate) struct Table {
     pub header: Vec<Cell>,
+    /// The header's cells in the source, those past the bound included
+    /// (0 where the reader does not count them).
+    pub header_cells: usize,
     pub rows: Vec<Row>,
     pub span: Span,
     pub layout: Layout,
@@ -94,3 +97,8 @@ impl Cell {
 /// The most columns a table may have: a RACI matrix has a handful of parties;
 /// anything wider is kept only up to this bound, so memory stays bounded.
 pub(crate) const MAX_COLUMNS: usize = 64;
+
+/// The most columns a spreadsheet row keeps: a matrix at its widest, plus
+/// its `id`, `section` and `notes` columns, so that what `convert --to xlsx`
+/// writes reads back whole.
+pub(crate) const MAX_GRID_COLUMNS: usize = MAX_COLUMNS + 3;

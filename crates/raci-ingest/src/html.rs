@@ -310,6 +310,8 @@ struct OpenTable {
     /// and only what it holds counts.
     nested: bool,
     header: Option<Vec<Cell>>,
+    /// The header row's cells in the source, those past the bound included.
+    header_cells: usize,
     rows: Vec<Row>,
     row: Option<OpenRow>,
     cell: Option<OpenCell>,
@@ -715,6 +717,7 @@ impl<'a> Reader<'a> {
             blocks_start: self.blocks.len(),
             nested: false,
             header: None,
+            header_cells: 0,
             rows: Vec::new(),
             row: None,
             cell: None,
@@ -743,13 +746,17 @@ impl<'a> Reader<'a> {
             self.blocks.push(caption);
         }
         let mut rows = table.rows;
-        let header = match table.header {
-            Some(header) => header,
+        let (header, header_cells) = match table.header {
+            Some(header) => (header, table.header_cells),
             None if rows.is_empty() => return,
-            None => rows.remove(0).cells,
+            None => {
+                let first = rows.remove(0);
+                (first.cells, first.cell_count)
+            }
         };
         self.blocks.push(Block::Table(Table {
             header,
+            header_cells,
             rows,
             span: table.start.span_to(self.source, at),
             layout: Layout::Positional,
@@ -933,6 +940,7 @@ impl OpenTable {
         let headerish = row.in_head || row.all_header;
         if self.header.is_none() && headerish {
             if filled >= 2 {
+                self.header_cells = row.cell_count;
                 self.header = Some(row.cells);
             }
             // A header row with one filled cell is the table's title: dropped.

@@ -75,6 +75,7 @@ pub(crate) fn read(source: &str) -> Parsed {
             }
             Event::End(TagEnd::TableHead) => {
                 if let (Some(table), Some(row)) = (state.table.as_mut(), state.row.take()) {
+                    table.header_cells = row.cell_count;
                     table.header = row.cells;
                 }
             }

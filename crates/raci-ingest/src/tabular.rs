@@ -4,7 +4,7 @@
 
 use raci_model::Span;
 
-use crate::blocks::{Block, Cell, Metadata, Parsed, Row, Table, MAX_COLUMNS};
+use crate::blocks::{Block, Cell, Metadata, Parsed, Row, Table, MAX_GRID_COLUMNS};
 use crate::{dates, flat_text, numbering};
 
 /// How many rows are searched for the header.
@@ -17,7 +17,7 @@ pub const SECTION_SEPARATOR: &str = " > ";
 #[derive(Debug, Default)]
 pub(crate) struct GridRow {
     pub line: u32,
-    /// The cells, at most [`MAX_COLUMNS`] of them.
+    /// The cells, at most [`MAX_GRID_COLUMNS`] of them.
     pub cells: Vec<Cell>,
     /// How many cells the row has in the source, those past the bound included.
     pub width: usize,
@@ -54,6 +54,13 @@ pub(crate) fn read(rows: &[GridRow]) -> Option<Parsed> {
             .map(|at| cell(header, at))
             .collect(),
         span: Span::line(header.line),
+        // The columns that are neither id, section nor notes.
+        header_cells: header.width
+            - [columns.id, columns.section, columns.notes]
+                .iter()
+                .filter(|column| column.is_some())
+                .count()
+                .min(header.width),
         ..Table::default()
     };
     let mut table = new_table();
@@ -214,10 +221,10 @@ fn flush(parsed: &mut Parsed, table: &mut Table, new_table: &impl Fn() -> Table)
     }
 }
 
-/// Keeps at most [`MAX_COLUMNS`] cells of a row.
+/// Keeps at most [`MAX_GRID_COLUMNS`] cells of a row.
 pub(crate) fn bounded(mut cells: Vec<Cell>) -> (Vec<Cell>, usize) {
     let width = cells.len();
-    cells.truncate(MAX_COLUMNS);
+    cells.truncate(MAX_GRID_COLUMNS);
     (cells, width)
 }
 

@@ -8,7 +8,7 @@ use std::io::Cursor;
 use calamine::{DataRef, Reader, Xlsx};
 use raci_model::Span;
 
-use crate::blocks::{Cell, Parsed, MAX_COLUMNS};
+use crate::blocks::{Cell, Parsed, MAX_GRID_COLUMNS};
 use crate::tabular::{self, GridRow};
 use crate::IngestError;
 
@@ -37,7 +37,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Parsed, IngestError> {
 }
 
 /// The rows of one sheet, each cell at its column (empty cells filled in up
-/// to the row's last one), at most [`MAX_COLUMNS`] columns.
+/// to the row's last one), at most [`MAX_GRID_COLUMNS`] columns.
 fn sheet_rows(
     workbook: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
@@ -60,7 +60,7 @@ fn sheet_rows(
         }
         let width = by_row.entry(row).or_default();
         // Past the bound, a filled cell only counts (as one column more).
-        let column = column.min(MAX_COLUMNS as u32);
+        let column = column.min(MAX_GRID_COLUMNS as u32);
         width.insert(column, text);
     }
     Ok(by_row
@@ -69,7 +69,7 @@ fn sheet_rows(
             let line = row.saturating_add(1);
             let last = cells.keys().next_back().copied().unwrap_or(0);
             let width = last as usize + 1;
-            let cells: Vec<Cell> = (0..width.min(MAX_COLUMNS))
+            let cells: Vec<Cell> = (0..width.min(MAX_GRID_COLUMNS))
                 .map(|column| {
                     let text = cells.get(&(column as u32)).cloned().unwrap_or_default();
                     Cell::new(text, Span::new(line, column as u32 + 1, 0))

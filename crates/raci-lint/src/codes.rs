@@ -35,6 +35,7 @@ code_table! {
     "RACI013" => UnusedFootnote,
     "RACI014" => ForeignService,
     "RACI015" => UnassignedActivity,
+    "RACI016" => UnusedSuppression,
 }
 
 #[cfg(test)]

@@ -7,16 +7,22 @@
 
 mod codes;
 mod config;
+pub mod discovery;
+pub mod docs;
+pub mod fix;
 mod rule;
 mod rules;
 mod services;
+pub mod suppress;
 mod text;
 
 #[cfg(test)]
 mod test_support;
 
-pub use config::{Config, ConfigError, Setting, UnknownSetting};
-pub use raci_diagnostics::{Diagnostic, RuleInfo, Severity};
+pub use config::{
+    Config, ConfigError, ConfigErrors, Selection, Setting, UnknownSetting, CONFIG_KEYS,
+};
+pub use raci_diagnostics::{Applicability, Diagnostic, RuleInfo, Severity};
 pub use rule::Rule;
 
 use raci_model::Document;
@@ -39,6 +45,26 @@ pub fn find_rule(name_or_code: &str) -> Option<&'static dyn Rule> {
         let info = rule.info();
         info.name.eq_ignore_ascii_case(wanted) || info.code.eq_ignore_ascii_case(wanted)
     })
+}
+
+/// The address of a rule's page, `docs/rules/NAME.md` in the repository:
+/// what SARIF's `helpUri` and the editor's diagnostics link to.
+pub fn doc_uri(info: &RuleInfo) -> String {
+    format!(
+        "{}/blob/main/docs/rules/{}.md",
+        env!("CARGO_PKG_REPOSITORY"),
+        info.name
+    )
+}
+
+/// The fix the rule with this code offers where it can, if any.
+pub fn rule_fix(code: &str) -> Option<Applicability> {
+    find_rule(code).and_then(|rule| rule.fix())
+}
+
+/// The rule name or code closest to `name`, for "did you mean".
+pub fn suggest_rule(name: &str) -> Option<&'static str> {
+    config::closest_rule(name)
 }
 
 /// The kinds of managed service `document` is about, by the labels of the
@@ -77,6 +103,18 @@ pub fn lint(document: &Document, config: &Config) -> Vec<Diagnostic> {
             diagnostic.severity = severity;
         }
     }
+    diagnostics.sort_by(|a, b| {
+        (a.span.line, a.span.column, &a.code).cmp(&(b.span.line, b.span.column, &b.code))
+    });
+    diagnostics
+}
+
+/// Lints a document read from `source`: [`lint`], then the page's inline
+/// suppressions (`<!-- raci-ignore … -->`) drop what they silence, and
+/// suppressions that silence nothing are reported (`unused-suppression`).
+/// Sorted by line, column and code; `file` left empty.
+pub fn lint_source(source: &str, document: &Document, config: &Config) -> Vec<Diagnostic> {
+    let mut diagnostics = suppress::apply(source, document, config, lint(document, config));
     diagnostics.sort_by(|a, b| {
         (a.span.line, a.span.column, &a.code).cmp(&(b.span.line, b.span.column, &b.code))
     });

@@ -28,6 +28,7 @@ pub(crate) fn document(parties: &[&str]) -> DocumentBuilder {
     document.facts.tables.push(TableFacts {
         span: Span::new(FIRST_ROW_LINE - 2, 1, 0),
         parties: document.parties.clone(),
+        columns: parties.len() + 1,
     });
     DocumentBuilder {
         document,

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use raci_diagnostics::render_human;
-use raci_lint::{lint, rule_infos, Config, Diagnostic};
+use raci_lint::{lint_source, rule_infos, Config, Diagnostic};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -29,7 +29,7 @@ fn lint_fixture(rule: &str, path: &Path) -> (String, Vec<Diagnostic>) {
     let document = raci_ingest::parse(text.as_bytes(), None, Some(&file_name))
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
     let shown = format!("{rule}/{file_name}");
-    let diagnostics = lint(&document, &Config::default())
+    let diagnostics = lint_source(&text, &document, &Config::default())
         .into_iter()
         .map(|diagnostic| diagnostic.in_file(shown.as_str()))
         .collect();

@@ -152,6 +152,9 @@ pub struct TableFacts {
     pub span: Span,
     /// The party columns' names as this table spells them.
     pub parties: Vec<String>,
+    /// The header's cells as the source writes them, those past the bound a
+    /// reader keeps included (0 where the reader does not count them).
+    pub columns: usize,
 }
 
 /// A heading of the document.

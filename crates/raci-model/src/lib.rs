@@ -7,6 +7,7 @@
 mod codec;
 mod document;
 mod ids;
+mod role_meaning;
 mod roles;
 mod schema;
 mod sections;
@@ -16,6 +17,7 @@ pub mod text;
 pub use codec::CodecError;
 pub use document::*;
 pub use ids::{assign_ids, slug_of};
+pub use role_meaning::RoleMeaning;
 pub use roles::{InvalidRoles, Role, Roles};
 pub use schema::json_schema;
 pub use sections::{number_depth, Phases, SectionNode, NO_SECTION};

@@ -15,6 +15,7 @@ use raci_model::{Document, Role, Roles};
 use serde::Serialize;
 
 use crate::markdown::escape;
+use crate::words::word;
 use crate::{find_party, PartyNotFound, Phases};
 
 /// The checklist of one party.
@@ -67,15 +68,10 @@ pub struct Duty {
     pub line: u32,
 }
 
-/// What a letter means for the party that holds it.
-pub fn heading(role: Role) -> &'static str {
-    match role {
-        Role::Responsible => "You do it",
-        Role::Accountable => "You answer for it",
-        Role::Supportive => "You help with it",
-        Role::Consulted => "You are consulted",
-        Role::Informed => "You are told",
-    }
+/// What a letter means for the party that holds it, in the page's language
+/// (`You do it`, `Vous le réalisez`).
+pub fn heading(role: Role, language: Option<&str>) -> &'static str {
+    word(&role.letter().to_string(), language)
 }
 
 /// The checklist of the party `party` stands for (see [`find_party`]).
@@ -140,7 +136,7 @@ pub fn duties(document: &Document, party: &str) -> Result<Duties, PartyNotFound>
                     .filter(|(_, duties)| !duties.is_empty())
                     .map(|(role, duties)| Group {
                         role: role.letter(),
-                        heading: heading(role),
+                        heading: heading(role, document.language.as_deref()),
                         duties,
                     })
                     .collect(),
@@ -159,30 +155,49 @@ impl Duties {
             .join(" · ")
     }
 
+    /// A word of the checklist in the page's language.
+    pub fn word(&self, key: &str) -> &'static str {
+        word(key, self.language.as_deref())
+    }
+
+    /// `Duties of Customer`, `Obligations de Client`.
+    pub fn heading(&self) -> String {
+        self.word("title").replace("{party}", &self.party)
+    }
+
+    /// Each letter with what it means for the party, S included.
+    pub fn legend(&self) -> Vec<(char, &'static str)> {
+        Role::ALL
+            .into_iter()
+            .map(|role| (role.letter(), heading(role, self.language.as_deref())))
+            .collect()
+    }
+
     /// `Managed Queue · en · edition 2024-03-18`.
     pub fn source_line(&self) -> String {
-        let mut parts = vec![self.title.clone().unwrap_or_else(|| "(untitled)".into())];
+        let mut parts = vec![self
+            .title
+            .clone()
+            .unwrap_or_else(|| self.word("untitled").to_owned())];
         parts.extend(self.language.clone());
         if let Some(edition) = &self.edition {
-            parts.push(format!("edition {edition}"));
+            parts.push(format!("{} {edition}", self.word("edition")));
         }
         parts.join(" · ")
     }
 
     /// The closing sentence of the summary: how many rows leave the party out.
     pub fn involvement(&self) -> String {
-        format!(
-            "{} of {} activities involve {}",
-            self.activities - self.not_involved,
-            self.activities,
-            self.party
-        )
+        self.word("involve")
+            .replace("{n}", &(self.activities - self.not_involved).to_string())
+            .replace("{total}", &self.activities.to_string())
+            .replace("{party}", &self.party)
     }
 
     /// The checklist in Markdown (GitHub task lists).
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# Duties of {}\n", escape(&self.party));
+        let _ = writeln!(out, "# {}\n", escape(&self.heading()));
         let _ = writeln!(out, "{}\n", escape(&self.source_line()));
         let _ = writeln!(out, "{}: {}.\n", self.involvement(), self.counts_line());
         for phase in &self.phases {
@@ -190,20 +205,29 @@ impl Duties {
             for group in &phase.groups {
                 let _ = writeln!(out, "### {} ({})\n", group.heading, group.role);
                 for duty in &group.duties {
-                    let _ = write!(out, "- [ ] {} — {}", escape(&duty.text), duty.roles_text());
+                    let _ = write!(
+                        out,
+                        "- [ ] {} — {}",
+                        escape(&duty.text),
+                        duty.roles_text(self.word("you"))
+                    );
                     if !duty.subsection.is_empty() {
                         let _ = write!(out, " · _{}_", escape(&duty.subsection.join(" › ")));
                     }
-                    let _ = writeln!(out, " (line {})", duty.line);
+                    let _ = writeln!(out, " ({} {})", self.word("line"), duty.line);
                     for note in &duty.notes {
-                        let _ = writeln!(out, "  - Note: {}", escape(note));
+                        let _ = writeln!(out, "  - {}: {}", self.word("note"), escape(note));
                     }
                 }
                 out.push('\n');
             }
         }
         if self.phases.is_empty() {
-            let _ = writeln!(out, "No activity involves {}.", escape(&self.party));
+            let _ = writeln!(
+                out,
+                "{}",
+                self.word("none").replace("{party}", &escape(&self.party))
+            );
         }
         out.truncate(out.trim_end().len());
         out.push('\n');
@@ -217,9 +241,9 @@ impl Duties {
 }
 
 impl Duty {
-    /// `you RA · Nimbus I`.
-    pub fn roles_text(&self) -> String {
-        let mut parts = vec![format!("you {}", self.roles)];
+    /// `you RA · Nimbus I` (`you` in the page's language).
+    pub fn roles_text(&self, you: &str) -> String {
+        let mut parts = vec![format!("{you} {}", self.roles)];
         parts.extend(
             self.others
                 .iter()

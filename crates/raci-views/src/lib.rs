@@ -15,6 +15,7 @@ mod markdown;
 mod party;
 pub mod stats;
 pub mod who;
+mod words;
 
 pub use party::{find_party, PartyNotFound};
 

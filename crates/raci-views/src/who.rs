@@ -117,12 +117,35 @@ fn by_words(document: &Document, query: &str) -> Vec<Match> {
     if words.is_empty() {
         return Vec::new();
     }
-    document
+    let by_text: Vec<Match> = document
         .activities
         .iter()
         .filter(|activity| {
             let haystack = fold(&format!("{} {}", activity.text, activity.section.join(" ")));
             words_match(&words, &haystack)
+        })
+        .map(|activity| to_match(activity, None))
+        .collect();
+    if !by_text.is_empty() {
+        return by_text;
+    }
+    // No activity says the words: look for what they mean, by the lexicon's
+    // concepts (`sauvegarde` finds `Back up the volumes`, `backups` finds
+    // `Sauvegarder les volumes`): every concept of the query in the row.
+    let wanted = raci_align::concepts_of(query);
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    document
+        .activities
+        .iter()
+        .filter(|activity| {
+            let found = raci_align::concepts_of(&format!(
+                "{} {}",
+                activity.text,
+                activity.section.join(" ")
+            ));
+            wanted.iter().all(|concept| found.contains(concept))
         })
         .map(|activity| to_match(activity, None))
         .collect()

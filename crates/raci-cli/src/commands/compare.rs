@@ -22,7 +22,8 @@ pub fn run(args: &CompareArgs, _global: &Global) -> Result<Outcome> {
     let comparison = Comparison::of(&documents);
     let text = match args.format {
         CompareFormat::Json => serde_json::to_string_pretty(&comparison)?,
-        CompareFormat::Markdown | CompareFormat::Human => markdown(&comparison),
+        CompareFormat::Markdown => markdown(&comparison),
+        CompareFormat::Human => human(&comparison),
     };
     output::print(&text);
     Ok(Outcome::Clean)
@@ -132,26 +133,80 @@ fn column_name(index: usize, info: &DocumentInfo) -> String {
     }
 }
 
-/// `Customer RA · Nimbus I` for each activity, `<br>` between them, `—` for none.
-fn roles_cell(activities: &[&Activity]) -> String {
-    if activities.is_empty() {
-        return "—".to_owned();
+/// `Customer RA · Nimbus I`, `(no role)` for an activity with none.
+fn letters(activity: &Activity) -> String {
+    let roles: Vec<String> = activity
+        .role_entries()
+        .map(|(party, roles)| format!("{} {roles}", cell_text(party)))
+        .collect();
+    if roles.is_empty() {
+        "(no role)".to_owned()
+    } else {
+        roles.join(" · ")
     }
-    activities
+}
+
+/// `Customer RA · Nimbus I` for one activity; for several, each one's text
+/// then its letters, `<br>` between them; `—` for none.
+fn roles_cell(activities: &[&Activity]) -> String {
+    match activities {
+        [] => "—".to_owned(),
+        [one] => letters(one),
+        several => several
+            .iter()
+            .map(|activity| format!("{}: {}", cell_text(&activity.text), letters(activity)))
+            .collect::<Vec<_>>()
+            .join("<br>"),
+    }
+}
+
+/// The comparison for a terminal: per taxonomy entry, each document's
+/// activities with their text and letters; then the gaps.
+pub fn human(comparison: &Comparison) -> String {
+    let mut out = String::new();
+    let columns: Vec<String> = comparison
+        .documents
         .iter()
-        .map(|activity| {
-            let roles: Vec<String> = activity
-                .role_entries()
-                .map(|(party, roles)| format!("{} {roles}", cell_text(party)))
-                .collect();
-            if roles.is_empty() {
-                "(no role)".to_owned()
-            } else {
-                roles.join(" · ")
+        .enumerate()
+        .map(|(index, info)| column_name(index, info))
+        .collect();
+    let width = columns.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+    for (column, info) in columns.iter().zip(&comparison.documents) {
+        let _ = writeln!(
+            out,
+            "{column}: {}",
+            info.title.as_deref().unwrap_or("(untitled)")
+        );
+    }
+    for row in &comparison.rows {
+        let _ = writeln!(out, "\n{}  {}", row.taxonomy, row.label);
+        for cell in &row.cells {
+            let column = &columns[cell.document];
+            if cell.activities.is_empty() {
+                let _ = writeln!(out, "  {column:<width$}  —");
             }
-        })
-        .collect::<Vec<_>>()
-        .join("<br>")
+            for activity in &cell.activities {
+                let _ = writeln!(
+                    out,
+                    "  {column:<width$}  {}  ({}, line {})",
+                    letters(activity),
+                    activity.text,
+                    activity.source.line
+                );
+            }
+        }
+    }
+    let gaps = comparison
+        .rows
+        .iter()
+        .filter(|row| row.cells.iter().any(|c| c.activities.is_empty()))
+        .count();
+    let _ = writeln!(
+        out,
+        "\n{} taxonomy entries, {gaps} covered by some documents and not others",
+        comparison.rows.len()
+    );
+    out
 }
 
 /// The comparison as Markdown: the documents, the table by taxonomy entry,

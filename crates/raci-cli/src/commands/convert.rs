@@ -18,8 +18,11 @@ pub fn run(args: &ConvertArgs, global: &Global) -> Result<Outcome> {
         (None, None) => bail!("say which format to write: `--to md|csv|xlsx|json|yaml|oscal`"),
     };
     let loaded = input::load(&args.file, args.input_format)?;
-    let bytes = write(&loaded.document, format)
+    let mut bytes = write(&loaded.document, format)
         .with_context(|| format!("{}: cannot write it as {format:?}", loaded.name))?;
+    if format == OutputFormat::Oscal {
+        bytes = crate::commands::oscal::stamp_undated(bytes, &loaded.document, &args.file)?;
+    }
     match &args.output {
         Some(out) => {
             files::replace(out, &bytes)?;

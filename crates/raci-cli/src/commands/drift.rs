@@ -11,7 +11,7 @@ use anyhow::Result;
 use raci_align::{pick_base, split_locale, DriftKind};
 use serde::Serialize;
 
-use crate::args::{DiffFormat, DriftArgs, Global};
+use crate::args::{DiffFormat, DriftArgs, FailOn, Global};
 use crate::exit::Outcome;
 use crate::{input, output};
 
@@ -38,6 +38,8 @@ struct Finding {
     line: Option<u32>,
     /// The activity's id in the base locale (in the locale where it is extra).
     activity: String,
+    /// The activity's text, as the base locale (or the locale where it is extra) writes it.
+    text: String,
     detail: String,
 }
 
@@ -94,11 +96,20 @@ pub fn run(args: &DriftArgs, global: &Global) -> Result<Outcome> {
                         .or(other_activity)
                         .map(|a| a.id.clone())
                         .unwrap_or_default(),
+                    text: base_activity
+                        .or(other_activity)
+                        .map(|a| a.text.clone())
+                        .unwrap_or_default(),
                     detail,
                 });
             }
         }
-        if page.findings.iter().any(|f| f.kind != "section") {
+        let fails = match args.fail_on {
+            FailOn::Roles => page.findings.iter().any(|f| f.kind != "section"),
+            FailOn::Any => !page.findings.is_empty(),
+            FailOn::Never => false,
+        };
+        if fails {
             outcome = outcome.max(Outcome::Findings);
         }
         report.pages.push(page);
@@ -106,7 +117,8 @@ pub fn run(args: &DriftArgs, global: &Global) -> Result<Outcome> {
     progress.finish_and_clear();
     let text = match args.format {
         DiffFormat::Json => serde_json::to_string_pretty(&report)?,
-        DiffFormat::Markdown | DiffFormat::Human => render_tables(&report),
+        DiffFormat::Markdown => render_tables(&report),
+        DiffFormat::Human => render_human(&report),
     };
     output::print(&text);
     Ok(outcome)
@@ -133,6 +145,59 @@ fn group_by_page(files: &[PathBuf]) -> BTreeMap<(PathBuf, String), Vec<(String, 
     pages
 }
 
+fn line(line: Option<u32>) -> String {
+    line.map_or("—".to_owned(), |l| l.to_string())
+}
+
+/// For a terminal: each page, then one line per finding with the activity.
+fn render_human(report: &Report) -> String {
+    let mut out = String::new();
+    for page in &report.pages {
+        let others: Vec<&str> = page
+            .locales
+            .iter()
+            .filter(|l| **l != page.base)
+            .map(String::as_str)
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} (base {}; {})",
+            page.page,
+            page.base,
+            others.join(", ")
+        );
+        if page.findings.is_empty() {
+            let _ = writeln!(out, "  no drift");
+        }
+        for finding in &page.findings {
+            let _ = writeln!(
+                out,
+                "  {:<6} {:<8} line {:>4} → {:<4}  {}: {}",
+                finding.locale,
+                finding.kind,
+                line(finding.base_line),
+                line(finding.line),
+                finding.text,
+                finding.detail
+            );
+        }
+        let _ = writeln!(out);
+    }
+    let findings: usize = report.pages.iter().map(|p| p.findings.len()).sum();
+    let _ = writeln!(
+        out,
+        "{findings} {} in {} {}",
+        if findings == 1 { "finding" } else { "findings" },
+        report.pages.len(),
+        if report.pages.len() == 1 {
+            "page"
+        } else {
+            "pages"
+        }
+    );
+    out
+}
+
 fn render_tables(report: &Report) -> String {
     let mut out = String::new();
     for page in &report.pages {
@@ -152,17 +217,20 @@ fn render_tables(report: &Report) -> String {
             let _ = writeln!(out, "No drift.\n");
             continue;
         }
-        let _ = writeln!(out, "| locale | finding | base line | line | detail |");
-        let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
+        let _ = writeln!(
+            out,
+            "| locale | finding | base line | line | activity | detail |"
+        );
+        let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- |");
         for finding in &page.findings {
-            let line = |l: Option<u32>| l.map_or("—".to_owned(), |l| l.to_string());
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} |",
                 finding.locale,
                 finding.kind,
                 line(finding.base_line),
                 line(finding.line),
+                finding.text.replace('|', "\\|"),
                 finding.detail.replace('|', "\\|")
             );
         }

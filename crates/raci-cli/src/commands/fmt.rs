@@ -18,7 +18,20 @@ const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
 pub fn run(args: &FmtArgs, global: &Global) -> Result<Outcome> {
     let mut outcome = Outcome::Clean;
     let mut changed = 0;
-    for path in expand(&args.paths) {
+    let (pages, not_markdown) = expand(&args.paths);
+    if !global.quiet && !not_markdown.is_empty() {
+        let names: Vec<String> = not_markdown
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        output::note(&format!(
+            "skipped {} {} that `raci lint` reads but fmt does not rewrite (fmt rewrites the tables of Markdown pages; `raci convert FILE --to md` writes one): {}",
+            names.len(),
+            if names.len() == 1 { "page" } else { "pages" },
+            names.join(", ")
+        ));
+    }
+    for path in pages {
         match format_one(&path, args.check, global) {
             Ok(true) => {
                 changed += 1;
@@ -101,9 +114,12 @@ fn read(path: &Path, name: &str) -> Result<String> {
     })
 }
 
-/// Files as given; folders searched recursively for Markdown pages.
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// Files as given; folders searched recursively for Markdown pages. Also
+/// the other pages found there that `raci lint` would read, to say they
+/// were skipped.
+fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut files = Vec::new();
+    let mut others = Vec::new();
     for path in paths {
         if !path.is_dir() {
             files.push(path.clone());
@@ -117,14 +133,25 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
             .filter_map(|entry| entry.ok())
             .filter(|entry| entry.file_type().is_file())
             .map(|entry| entry.into_path())
-            .filter(|path| {
-                path.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-            })
+            .filter(|path| crate::input::has_matrix_extension(path))
             .collect();
         found.sort();
-        files.extend(found);
+        let (markdown, other): (Vec<PathBuf>, Vec<PathBuf>) =
+            found.into_iter().partition(|path| is_markdown_name(path));
+        files.extend(markdown);
+        others.extend(other.into_iter().filter(|path| {
+            let text_page = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| ["txt", "html", "htm"].contains(&e.to_ascii_lowercase().as_str()));
+            text_page
+        }));
     }
-    files
+    (files, others)
+}
+
+fn is_markdown_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }

@@ -9,6 +9,7 @@ pub mod drift;
 pub mod duties;
 pub mod fmt;
 pub mod lint;
+pub mod lsp;
 pub mod oscal;
 pub mod parse;
 pub mod remote;

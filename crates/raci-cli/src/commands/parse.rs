@@ -54,22 +54,23 @@ pub fn summary(document: &Document) -> String {
     let _ = writeln!(out, "  parties: {}", document.parties.join(", "));
     let _ = writeln!(out, "  activities: {}", document.activities.len());
     for (index, party) in document.parties.iter().enumerate() {
-        let counts: Vec<String> = [
-            Role::Responsible,
-            Role::Accountable,
-            Role::Consulted,
-            Role::Informed,
-        ]
-        .into_iter()
-        .map(|role| {
-            let count = document
-                .activities
-                .iter()
-                .filter(|a| document.roles_of(a, index).contains(role))
-                .count();
-            format!("{}={count}", role.letter())
-        })
-        .collect();
+        let uses_s = document.activities.iter().any(|a| {
+            a.roles
+                .values()
+                .any(|roles| roles.contains(Role::Supportive))
+        });
+        let counts: Vec<String> = Role::ALL
+            .into_iter()
+            .filter(|role| *role != Role::Supportive || uses_s)
+            .map(|role| {
+                let count = document
+                    .activities
+                    .iter()
+                    .filter(|a| document.roles_of(a, index).contains(role))
+                    .count();
+                format!("{}={count}", role.letter())
+            })
+            .collect();
         let _ = writeln!(out, "    {party}: {}", counts.join(" "));
     }
     let _ = writeln!(out, "  sections:");
@@ -94,5 +95,66 @@ pub fn summary(document: &Document) -> String {
         count += 1;
     }
     flush(&mut out, last, count);
+    rows(document, &mut out);
     out
+}
+
+/// Every row under its section: line, activity, each party's letters; then
+/// what the letters mean.
+fn rows(document: &Document, out: &mut String) {
+    let _ = writeln!(out, "  rows:");
+    let width = document
+        .activities
+        .iter()
+        .map(|a| a.text.chars().count().min(60))
+        .max()
+        .unwrap_or(0);
+    let mut last: Option<&[String]> = None;
+    for activity in &document.activities {
+        if last != Some(activity.section.as_slice()) {
+            let name = if activity.section.is_empty() {
+                "(no section)".to_owned()
+            } else {
+                activity.section.join(" › ")
+            };
+            let _ = writeln!(out, "    {name}");
+            last = Some(&activity.section);
+        }
+        let roles: Vec<String> = document
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(index, party)| {
+                let roles = document.roles_of(activity, index);
+                format!(
+                    "{party} {}",
+                    if roles.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        roles.to_string()
+                    }
+                )
+            })
+            .collect();
+        let text: String = if activity.text.chars().count() > 60 {
+            activity.text.chars().take(59).chain(['…']).collect()
+        } else {
+            activity.text.clone()
+        };
+        let _ = writeln!(
+            out,
+            "      {:>4}  {text:<width$}  {}",
+            activity.source.line,
+            roles.join(" · ")
+        );
+    }
+    let language = document.language.as_deref().unwrap_or("en");
+    let legend: Vec<String> = Role::ALL
+        .into_iter()
+        .map(|role| {
+            let meaning = role.meaning(language);
+            format!("{} {}: {}", role.letter(), meaning.name, meaning.meaning)
+        })
+        .collect();
+    let _ = writeln!(out, "  letters: {}", legend.join("; "));
 }

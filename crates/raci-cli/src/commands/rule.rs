@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use anyhow::{bail, Result};
-use raci_lint::RuleInfo;
+use raci_lint::{Applicability, RuleInfo};
 use serde_json::json;
 
 use crate::args::{Global, RuleArgs, RuleFormat};
@@ -14,7 +14,12 @@ pub fn run(args: &RuleArgs, _global: &Global) -> Result<Outcome> {
     let infos: Vec<RuleInfo> = match &args.name {
         Some(name) => match raci_lint::find_rule(name) {
             Some(rule) => vec![rule.info()],
-            None => bail!("no rule named `{name}`: `raci rule` lists them"),
+            None => match raci_lint::suggest_rule(name) {
+                Some(close) => bail!(
+                    "no rule named `{name}`: did you mean `{close}`? (`raci rule` lists them)"
+                ),
+                None => bail!("no rule named `{name}`: `raci rule` lists them"),
+            },
         },
         None => raci_lint::rule_infos(),
     };
@@ -35,12 +40,22 @@ pub fn run(args: &RuleArgs, _global: &Global) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// `safe`, `unsafe` or `none`: the fix a rule offers where it can.
+fn fix_word(info: &RuleInfo) -> &'static str {
+    match raci_lint::rule_fix(info.code) {
+        Some(Applicability::Safe) => "safe",
+        Some(Applicability::Unsafe) => "unsafe",
+        None => "none",
+    }
+}
+
 fn to_json(info: &RuleInfo) -> serde_json::Value {
     json!({
         "code": info.code,
         "name": info.name,
         "summary": info.summary,
         "severity": info.default_severity.as_str(),
+        "fix": fix_word(info),
         "explanation": info.explanation,
     })
 }
@@ -49,25 +64,33 @@ fn list(infos: &[RuleInfo]) -> String {
     let width = infos.iter().map(|i| i.name.len()).max().unwrap_or(0);
     let mut out = String::new();
     for info in infos {
+        let fix = match fix_word(info) {
+            "safe" => "fix",
+            "unsafe" => "fix!",
+            _ => "",
+        };
         let _ = writeln!(
             out,
-            "{}  {:<width$}  {:<7}  {}",
+            "{}  {:<width$}  {:<7}  {fix:<4}  {}",
             info.code,
             info.name,
             info.default_severity.as_str(),
             info.summary
         );
     }
+    out.push_str("\n`fix`: `raci lint --fix` fixes it where it can; `fix!`: an unsafe fix, applied with `--fix --unsafe-fixes`.\n");
     out
 }
 
 fn explain(info: &RuleInfo) -> String {
     format!(
-        "{} {} ({} by default)\n\n{}\n\n{}",
+        "{} {} ({} by default)\n\n{}\n\n{}\n\n{}\n\n## How to turn it off\n{}",
         info.code,
         info.name,
         info.default_severity.as_str(),
         info.summary,
-        info.explanation.trim()
+        info.explanation.trim(),
+        raci_lint::docs::fix_sentence(info),
+        raci_lint::docs::turn_off(info),
     )
 }

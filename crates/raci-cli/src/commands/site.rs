@@ -60,6 +60,9 @@ pub fn run(args: &SiteArgs, global: &Global) -> Result<Outcome> {
             }
         }
     }
+    if inputs.is_empty() {
+        anyhow::bail!("no matrix found in the paths given: no site written");
+    }
     let options = raci_site::Options {
         config,
         base_locale: args.base.clone(),
@@ -76,6 +79,7 @@ pub fn run(args: &SiteArgs, global: &Global) -> Result<Outcome> {
         std::fs::write(&path, bytes)
             .with_context(|| format!("{}: cannot write the file", path.display()))?;
     }
+    remove_stale(out, &site.files)?;
     if !global.quiet {
         output::note(&format!(
             "{} pages for {} {} written to {}; open {}",
@@ -91,6 +95,45 @@ pub fn run(args: &SiteArgs, global: &Global) -> Result<Outcome> {
         ));
     }
     Ok(outcome)
+}
+
+/// The list of the files the last build wrote, kept in the output folder,
+/// so that a rebuild removes the pages of matrices that are gone (and
+/// nothing it did not write).
+const MANIFEST: &str = ".raci-site-files";
+
+/// Removes the files the previous build wrote that this one did not, then
+/// records this build's files.
+fn remove_stale(out: &Path, files: &std::collections::BTreeMap<String, Vec<u8>>) -> Result<()> {
+    let manifest = out.join(MANIFEST);
+    let previous = std::fs::read_to_string(&manifest).unwrap_or_default();
+    for relative in previous.lines() {
+        let safe = !relative.is_empty()
+            && Path::new(relative)
+                .components()
+                .all(|part| matches!(part, Component::Normal(_)));
+        if !safe || files.contains_key(relative) {
+            continue;
+        }
+        let path = relative
+            .split('/')
+            .fold(out.to_path_buf(), |path, part| path.join(part));
+        if path.is_file() {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("{}: cannot remove the stale page", path.display()))?;
+            // Folders the build made and left empty go too.
+            let mut folder = path.parent();
+            while let Some(dir) = folder.filter(|dir| *dir != out) {
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                folder = dir.parent();
+            }
+        }
+    }
+    let listing: String = files.keys().map(|name| format!("{name}\n")).collect();
+    std::fs::write(&manifest, listing)
+        .with_context(|| format!("{}: cannot write the list of pages", manifest.display()))
 }
 
 /// `file` relative to `root`, `/` between folders; the file's name when

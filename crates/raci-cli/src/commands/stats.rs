@@ -16,7 +16,23 @@ struct Report {
     documents: Vec<raci_views::stats::DocumentStats>,
 }
 
+/// The forms a heat map is written in, by the extension of its file.
+const HEATMAP_EXTENSIONS: &[&str] = &["svg", "png"];
+
 pub fn run(args: &StatsArgs, global: &Global) -> Result<Outcome> {
+    // Refuse a heat map it cannot write before printing anything.
+    if let Some(path) = &args.heatmap {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if !extension.is_some_and(|e| HEATMAP_EXTENSIONS.contains(&e.as_str())) {
+            bail!(
+                "{}: the heat map is written as .svg or .png",
+                path.display()
+            );
+        }
+    }
     let files = input::expand(&args.paths)?;
     if args.heatmap.is_some() && files.len() != 1 {
         bail!(

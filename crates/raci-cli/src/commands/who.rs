@@ -15,5 +15,10 @@ pub fn run(args: &WhoArgs, _global: &Global) -> Result<Outcome> {
         WhoFormat::Json => serde_json::to_string_pretty(&report)?,
     };
     output::print(&text);
-    Ok(Outcome::Clean)
+    // Like grep: no match is exit 1, so a script can tell.
+    Ok(if report.matches.is_empty() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }

@@ -17,10 +17,30 @@ pub fn workspace() -> PathBuf {
         .unwrap()
 }
 
+/// The `raci` binary under test: the one cargo built, or the one
+/// `RACI_TEST_BIN` names (to run a test against an older build and see it
+/// fail before a fix).
+pub fn raci_command() -> Command {
+    match std::env::var_os("RACI_TEST_BIN") {
+        Some(bin) => Command::new(bin),
+        None => Command::cargo_bin("raci").unwrap(),
+    }
+}
+
+/// Runs `raci` in `dir` with `NO_COLOR` set, `stdin` on its standard input.
+pub fn raci_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    raci_command()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .write_stdin(stdin.as_bytes().to_vec())
+        .output()
+        .unwrap()
+}
+
 /// Runs `raci` in the workspace root with `NO_COLOR` set.
 pub fn raci(args: &[&str]) -> Output {
-    Command::cargo_bin("raci")
-        .unwrap()
+    raci_command()
         .current_dir(workspace())
         .env("NO_COLOR", "1")
         .args(args)

@@ -7,7 +7,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Patch, Renderer, S
 use raci_model::LineIndex;
 
 use super::{byte_range, without_blank_ends};
-use crate::{Diagnostic, Severity, Summary};
+use crate::{Applicability, Diagnostic, Severity, Summary};
 
 /// Shown as the path of a diagnostic whose file is not known.
 const NO_FILE: &str = "<input>";
@@ -17,6 +17,19 @@ const NO_FILE: &str = "<input>";
 /// name; where it gives none, the location is shown without the source line.
 /// ANSI colours are used only when `color` is set.
 pub fn render_human<'s>(
+    diagnostics: &[Diagnostic],
+    source_of: &dyn Fn(&str) -> Option<&'s str>,
+    color: bool,
+) -> String {
+    let mut out = render_findings(diagnostics, source_of, color);
+    out.push_str(&Summary::of(diagnostics).to_string());
+    out.push('\n');
+    out
+}
+
+/// The findings as [`render_human`] shows them, without the summary line,
+/// each followed by a blank line.
+pub fn render_findings<'s>(
     diagnostics: &[Diagnostic],
     source_of: &dyn Fn(&str) -> Option<&'s str>,
     color: bool,
@@ -36,8 +49,6 @@ pub fn render_human<'s>(
         out.push_str(&renderer.render(&report(diagnostic, &line_of)));
         out.push_str("\n\n");
     }
-    out.push_str(&Summary::of(diagnostics).to_string());
-    out.push('\n');
     out
 }
 
@@ -88,7 +99,13 @@ fn report<'a>(
     }
     let mut groups = vec![finding];
     if let Some(fix) = &diagnostic.fix {
-        let suggestion = Level::HELP.secondary_title(fix.message.as_str());
+        let suggestion = match fix.applicability {
+            Applicability::Safe => Level::HELP.secondary_title(fix.message.as_str()),
+            Applicability::Unsafe => Level::HELP.secondary_title(format!(
+                "{} (unsafe fix: `--unsafe-fixes` applies it)",
+                fix.message
+            )),
+        };
         groups.push(match line_of(fix.span.line) {
             Some(text) => suggestion.element(
                 Snippet::source(text)

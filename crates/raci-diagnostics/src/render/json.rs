@@ -25,6 +25,7 @@ struct JsonDiagnostic<'a> {
 struct JsonFix<'a> {
     message: &'a str,
     replacement: &'a str,
+    applicability: &'static str,
     line: u32,
     column: u32,
 }
@@ -43,6 +44,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
             fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
                 message: &fix.message,
                 replacement: &fix.replacement,
+                applicability: fix.applicability.as_str(),
                 line: fix.span.line,
                 column: fix.span.column,
             }),

@@ -5,9 +5,9 @@ mod human;
 mod json;
 mod sarif;
 
-pub use human::render_human;
+pub use human::{render_findings, render_human};
 pub use json::render_json;
-pub use sarif::render_sarif;
+pub use sarif::{render_sarif, SarifRun, Unreadable, SRCROOT};
 
 /// The byte range in `line` of `len` characters from the 1-based character
 /// `column`, clamped to the line. A length of 0 (unknown) runs to the end of

@@ -102,6 +102,7 @@ impl Builder {
         self.document.facts.tables.push(TableFacts {
             span: table.span,
             parties,
+            columns: table.header_cells.max(table.header.len()),
         });
         self.footnotes.table_starts(table.span.line);
         let expected_cells = table.header.len();

@@ -1,5 +1,5 @@
 use raci_diagnostics::{Diagnostic, RuleInfo, Severity};
-use raci_model::{Document, Span};
+use raci_model::{Document, Prose, SourceFacts, Span};
 
 use super::{about, row_span};
 use crate::services::{foreign_mention, services_of, Mention, ServiceKind};
@@ -66,7 +66,7 @@ impl Rule for ForeignService {
 
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
         let info = self.info();
-        let own = services_of(document);
+        let own = own_services(document);
         if own.is_empty() {
             return;
         }
@@ -91,6 +91,31 @@ impl Rule for ForeignService {
             }
         }
     }
+}
+
+/// The services `document` is about: by its title, headings and prose, else
+/// (a page copied from a browser, whose title names no service and whose
+/// service is named in its rows) by its headings, prose and activities, as a
+/// reader that found no table would have read them all as prose.
+fn own_services(document: &Document) -> Vec<&'static ServiceKind> {
+    let own = services_of(document);
+    if !own.is_empty() || document.activities.is_empty() {
+        return own;
+    }
+    let mut prose = document.facts.prose.clone();
+    prose.extend(document.activities.iter().map(|activity| Prose {
+        text: activity.text.clone(),
+        span: activity.source,
+    }));
+    let everything = Document {
+        facts: SourceFacts {
+            headings: document.facts.headings.clone(),
+            prose,
+            ..SourceFacts::default()
+        },
+        ..Document::default()
+    };
+    services_of(&everything)
 }
 
 fn message(mention: &Mention<'_>, own: &[&ServiceKind]) -> String {

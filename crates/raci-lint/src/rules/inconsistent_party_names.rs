@@ -108,6 +108,7 @@ mod tests {
         TableFacts {
             span: Span::new(line, 1, 40),
             parties: parties.iter().map(|party| party.to_string()).collect(),
+            columns: parties.len() + 1,
         }
     }
 

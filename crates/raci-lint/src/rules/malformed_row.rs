@@ -49,9 +49,38 @@ impl Rule for MalformedRow {
 
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
         let info = self.info();
+        // A table wider than a reader keeps is said once, at its header, and
+        // its rows as wide as the header are not reported one by one.
+        let tables = &document.facts.tables;
+        for table in tables {
+            let kept = table.parties.len() + 1;
+            if table.columns > kept {
+                let last = table.parties.last().map(String::as_str).unwrap_or("");
+                out.push(
+                    info.diagnostic(
+                        table.span,
+                        format!(
+                            "the table has {} columns, more than the {kept} raci reads: the {} after `{last}` are left out",
+                            table.columns,
+                            table.columns - kept
+                        ),
+                    )
+                    .with_help("split the matrix into tables of a few parties each, or remove the columns that are no party"),
+                );
+            }
+        }
         for activity in &document.activities {
             let row = &activity.row;
             if row.expected_cells == 0 || row.cell_count == row.expected_cells {
+                continue;
+            }
+            let table = tables
+                .iter()
+                .rev()
+                .find(|table| table.span.line > 0 && table.span.line <= activity.source.line);
+            if table.is_some_and(|table| {
+                table.columns > row.expected_cells && row.cell_count == table.columns
+            }) {
                 continue;
             }
             let message = format!(
@@ -91,6 +120,21 @@ mod tests {
             ]
         );
         assert!(check(&MalformedRow, &without_facts(&document)).is_empty());
+    }
+
+    #[test]
+    fn a_table_wider_than_read_is_said_once_at_its_header() {
+        let document = document(&["Customer", "Provider"])
+            .row("Keep the service available", &["RA", "I", "I", "I"])
+            .row("Plan the capacity", &["RA", "C"])
+            .with_facts(|facts| facts.tables[0].columns = 5)
+            .build();
+        let found = check(&MalformedRow, &document);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["the table has 5 columns, more than the 3 raci reads: the 2 after `Provider` are left out"]
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod unassigned_activity;
 mod undefined_footnote;
 mod unknown_role_letter;
 mod unused_footnote;
+pub(crate) mod unused_suppression;
 
 pub(crate) use doubtful_column_attribution::DoubtfulColumnAttribution;
 pub(crate) use duplicate_activity::DuplicateActivity;
@@ -31,9 +32,10 @@ pub(crate) use unassigned_activity::UnassignedActivity;
 pub(crate) use undefined_footnote::UndefinedFootnote;
 pub(crate) use unknown_role_letter::UnknownRoleLetter;
 pub(crate) use unused_footnote::UnusedFootnote;
+pub(crate) use unused_suppression::UnusedSuppression;
 
 use raci_diagnostics::{Diagnostic, RuleInfo};
-use raci_model::{Activity, Role, Span};
+use raci_model::{Activity, Role, RoleCell, Roles, Span};
 
 /// How much of an activity's text a message quotes.
 const QUOTED_CHARS: usize = 60;
@@ -79,6 +81,54 @@ pub(crate) fn holders(activity: &Activity, role: Role) -> Vec<&str> {
         .filter(|(_, roles)| roles.contains(role))
         .map(|(party, _)| party)
         .collect()
+}
+
+/// The cell's letters and what follows them (footnote marks), when the cell
+/// is letters of the alphabet followed by nothing but marks.
+pub(crate) fn cell_letters(raw: &str) -> Option<(Vec<Role>, &str)> {
+    let letters: Vec<Role> = raw.chars().map_while(Role::from_letter).collect();
+    // Role letters are ASCII, so the letter count is their byte length.
+    let rest = &raw[letters.len()..];
+    if rest.chars().any(char::is_alphanumeric) && !is_mark(rest) {
+        return None;
+    }
+    Some((letters, rest))
+}
+
+/// Whether `text` is only footnote marks: `*`, `(1)`, `[2]`, `¹`, spaces.
+pub(crate) fn is_mark(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_digit() || "*()[] ¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c))
+}
+
+/// The cell written again with `role` taken out, footnote marks kept.
+pub(crate) fn without_role(raw: &str, role: Role) -> Option<String> {
+    let (letters, rest) = cell_letters(raw)?;
+    let roles: Roles = letters
+        .into_iter()
+        .filter(|letter| *letter != role)
+        .collect();
+    Some(format!("{roles}{rest}"))
+}
+
+/// A fix replaces the cell's span, so it is offered only when the span
+/// covers exactly the text it rewrites (not markup such as `**IR**`).
+pub(crate) fn fix_fits(cell: &RoleCell) -> bool {
+    cell.span.line > 0 && cell.span.len as usize == cell.raw.chars().count()
+}
+
+/// The cell of `party` (by name) in the row of `activity`, if it was read.
+pub(crate) fn cell_of<'a>(
+    document: &raci_model::Document,
+    activity: &'a Activity,
+    party: &str,
+) -> Option<&'a RoleCell> {
+    let index = document.parties.iter().position(|name| name == party)?;
+    activity
+        .row
+        .cells
+        .iter()
+        .find(|cell| cell.party == index && cell.span.line > 0)
 }
 
 /// Whether any party holds any role for `activity`.

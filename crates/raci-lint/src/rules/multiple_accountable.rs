@@ -1,7 +1,7 @@
-use raci_diagnostics::{Diagnostic, RuleInfo, Severity};
+use raci_diagnostics::{Applicability, Diagnostic, Fix, RuleInfo, Severity};
 use raci_model::{Document, Role};
 
-use super::{about, holders, listed, row_span};
+use super::{about, cell_of, fix_fits, holders, listed, row_span, without_role};
 use crate::Rule;
 
 macro_rules! explanation {
@@ -47,6 +47,10 @@ impl Rule for MultipleAccountable {
         }
     }
 
+    fn fix(&self) -> Option<Applicability> {
+        Some(Applicability::Unsafe)
+    }
+
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
         let info = self.info();
         for activity in &document.activities {
@@ -57,10 +61,25 @@ impl Rule for MultipleAccountable {
                     accountable.len(),
                     listed(&accountable)
                 );
-                out.push(
-                    about(&info, activity, row_span(activity), message)
-                        .with_help("keep A on the one party that answers for the outcome"),
-                );
+                let diagnostic = about(&info, activity, row_span(activity), message)
+                    .with_help("keep A on the one party that answers for the outcome");
+                // Which party answers is a decision: the fix (keep the first
+                // A, drop the second) is offered as unsafe.
+                let second = accountable[1];
+                let fix = cell_of(document, activity, second)
+                    .filter(|cell| fix_fits(cell))
+                    .and_then(|cell| Some((cell, without_role(&cell.raw, Role::Accountable)?)));
+                out.push(match fix {
+                    Some((cell, rewritten)) => diagnostic.with_fix(Fix::unsafe_edit(
+                        format!(
+                            "keep `{}` accountable: drop the A of `{second}`",
+                            accountable[0]
+                        ),
+                        cell.span,
+                        rewritten,
+                    )),
+                    None => diagnostic,
+                });
             }
         }
     }
@@ -82,6 +101,10 @@ mod tests {
             found[0].message,
             "2 parties are accountable (A): `Customer` and `Provider`"
         );
+        let fix = found[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        assert_eq!(fix.span, document.activities[0].row.cells[1].span);
+        assert_eq!(fix.replacement, "R");
         assert_eq!(
             check(&MultipleAccountable, &without_facts(&document)).len(),
             1

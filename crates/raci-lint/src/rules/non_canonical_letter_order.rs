@@ -1,7 +1,7 @@
-use raci_diagnostics::{Diagnostic, Fix, RuleInfo, Severity};
-use raci_model::{Document, Role, RoleCell, Roles};
+use raci_diagnostics::{Applicability, Diagnostic, Fix, RuleInfo, Severity};
+use raci_model::{Document, Roles};
 
-use super::about;
+use super::{about, cell_letters, fix_fits};
 use crate::Rule;
 
 macro_rules! explanation {
@@ -49,6 +49,10 @@ impl Rule for NonCanonicalLetterOrder {
         }
     }
 
+    fn fix(&self) -> Option<Applicability> {
+        Some(Applicability::Safe)
+    }
+
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
         let info = self.info();
         for activity in &document.activities {
@@ -62,11 +66,11 @@ impl Rule for NonCanonicalLetterOrder {
                 );
                 let mut diagnostic = about(&info, activity, cell.span, message);
                 if fix_fits(cell) {
-                    diagnostic = diagnostic.with_fix(Fix {
-                        message: format!("write `{rewritten}`"),
-                        span: cell.span,
-                        replacement: rewritten,
-                    });
+                    diagnostic = diagnostic.with_fix(Fix::safe(
+                        format!("write `{rewritten}`"),
+                        cell.span,
+                        rewritten,
+                    ));
                 }
                 out.push(diagnostic);
             }
@@ -78,29 +82,12 @@ impl Rule for NonCanonicalLetterOrder {
 /// them (footnote marks) kept, or `None` when it is already canonical or is
 /// not plain letters (`Responsible`, `R A`, `RX`: other rules' business).
 fn canonical_form(raw: &str) -> Option<String> {
-    let letters: Vec<Role> = raw.chars().map_while(Role::from_letter).collect();
-    // Role letters are ASCII, so the letter count is their byte length.
-    let rest = &raw[letters.len()..];
-    if letters.len() < 2 || rest.chars().any(char::is_alphanumeric) && !is_mark(rest) {
-        return None;
-    }
-    if letters.windows(2).all(|pair| pair[0] < pair[1]) {
+    let (letters, rest) = cell_letters(raw)?;
+    if letters.len() < 2 || letters.windows(2).all(|pair| pair[0] < pair[1]) {
         return None;
     }
     let roles: Roles = letters.into_iter().collect();
     Some(format!("{roles}{rest}"))
-}
-
-/// Whether `text` is only footnote marks: `*`, `(1)`, `[2]`, `¹`, spaces.
-fn is_mark(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_ascii_digit() || "*()[] ¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c))
-}
-
-/// The fix replaces the cell's span, so it is offered only when the span
-/// covers exactly the text it rewrites (not markup such as `**IR**`).
-fn fix_fits(cell: &RoleCell) -> bool {
-    cell.span.line > 0 && cell.span.len as usize == cell.raw.chars().count()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
-use raci_diagnostics::{Diagnostic, RuleInfo, Severity};
+use raci_diagnostics::{Applicability, Diagnostic, Fix, RuleInfo, Severity};
 use raci_model::{Document, Role};
 
-use super::{about, row_span};
+use super::{about, cell_of, fix_fits, row_span, without_role};
 use crate::Rule;
 
 macro_rules! explanation {
@@ -48,6 +48,10 @@ impl Rule for RedundantInformed {
         }
     }
 
+    fn fix(&self) -> Option<Applicability> {
+        Some(Applicability::Safe)
+    }
+
     fn check(&self, document: &Document, out: &mut Vec<Diagnostic>) {
         let info = self.info();
         for activity in &document.activities {
@@ -67,17 +71,21 @@ impl Rule for RedundantInformed {
                 let message = format!(
                     "`{party}` is {doing} and also informed (`{roles}`): being informed of one's own work is redundant"
                 );
-                let cell = document
-                    .parties
-                    .iter()
-                    .position(|name| name == party)
-                    .and_then(|index| activity.row.cells.iter().find(|cell| cell.party == index))
-                    .filter(|cell| cell.span.line > 0);
+                let cell = cell_of(document, activity, party);
                 let span = cell.map_or_else(|| row_span(activity), |cell| cell.span);
-                out.push(
-                    about(&info, activity, span, message)
-                        .with_help(format!("drop the I of `{party}`")),
-                );
+                let diagnostic = about(&info, activity, span, message);
+                // Dropping the I keeps who does what: a safe fix.
+                let fix = cell
+                    .filter(|cell| fix_fits(cell))
+                    .and_then(|cell| Some((cell, without_role(&cell.raw, Role::Informed)?)));
+                out.push(match fix {
+                    Some((cell, rewritten)) => diagnostic.with_fix(Fix::safe(
+                        format!("drop the I of `{party}`: write `{rewritten}`"),
+                        cell.span,
+                        rewritten,
+                    )),
+                    None => diagnostic.with_help(format!("drop the I of `{party}`")),
+                });
             }
         }
     }
@@ -102,8 +110,18 @@ mod tests {
         assert!(found[1]
             .message
             .starts_with("`Provider` is accountable and also informed (`AI`)"));
+        let fix = found[0].fix.as_ref().expect("a fix");
+        assert_eq!(
+            (fix.replacement.as_str(), fix.applicability),
+            ("RA", Applicability::Safe)
+        );
+        assert_eq!(
+            found[1].fix.as_ref().map(|fix| fix.replacement.as_str()),
+            Some("A")
+        );
         let found = check(&RedundantInformed, &without_facts(&document));
         assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|d| d.fix.is_none() && d.help.is_some()));
         assert_eq!(found[0].span.line, document.activities[0].source.line);
     }
 

@@ -64,7 +64,7 @@ pub fn format_source(source: &str, document: &Document) -> Formatted {
             });
             continue;
         }
-        let mut text = render(document, &activities, newline);
+        let mut text = render(document, lines[first], &activities, newline);
         if !lines[end - 1].ends_with('\n') {
             text.truncate(text.len() - newline.len());
         }
@@ -121,10 +121,46 @@ fn representable(
     Ok(())
 }
 
-/// The normalized table, marks kept as they were written.
-fn render(document: &Document, activities: &[&Activity], newline: &str) -> String {
-    let mut header = vec![escape::activity_word(document.language.as_deref()).to_owned()];
-    header.extend(document.parties.iter().map(|p| escape::inline(p)));
+/// The cells of a table row as written (markup such as `**` kept),
+/// splitting on the `|` that are not escaped.
+fn written_cells(line: &str) -> Vec<String> {
+    let line = line.trim();
+    let line = line.strip_prefix('|').unwrap_or(line);
+    let line = line.strip_suffix('|').unwrap_or(line);
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for c in line.chars() {
+        if c == '|' && !escaped {
+            cells.push(String::new());
+        } else if let Some(cell) = cells.last_mut() {
+            cell.push(c);
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    cells
+        .into_iter()
+        .map(|cell| cell.trim().to_owned())
+        .collect()
+}
+
+/// The normalized table, marks kept as they were written, and the header
+/// cells as the page wrote them (bold and wording kept) when there is one
+/// for each column.
+fn render(
+    document: &Document,
+    header_line: &str,
+    activities: &[&Activity],
+    newline: &str,
+) -> String {
+    let written = written_cells(header_line);
+    let header =
+        if written.len() == document.parties.len() + 1 && written.iter().all(|c| !c.is_empty()) {
+            written
+        } else {
+            let mut header = vec![escape::activity_word(document.language.as_deref()).to_owned()];
+            header.extend(document.parties.iter().map(|p| escape::inline(p)));
+            header
+        };
     let rows: Vec<Vec<String>> = activities
         .iter()
         .map(|activity| {
