@@ -265,6 +265,31 @@ fn a_profile_file_limits_the_plan_to_its_controls() {
 }
 
 #[test]
+fn a_plan_with_no_control_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("profile.json");
+    std::fs::write(
+        &profile,
+        r##"{"profile": {"imports": [{"href": "#x", "include-controls": [{"with-ids": ["pm-1"]}]}]}}"##,
+    )
+    .unwrap();
+    let output = raci(&[
+        "convert",
+        MARKDOWN,
+        "--to",
+        "oscal-ssp",
+        "--profile",
+        profile.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no control to write: a system security plan needs at least one, and left out, as the profile does not include them: AC-2"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn bad_profiles_and_misplaced_flags_exit_2() {
     let output = raci(&["convert", MARKDOWN, "--to", "csv", "--profile", "p.json"]);
     assert_eq!(output.status.code(), Some(2));

@@ -227,6 +227,16 @@ pub fn export(
                 ["implemented-requirements"]
                 .as_array()
                 .map_or(0, Vec::len);
+            if count == 0 {
+                bail!(
+                    "no control to write: a system security plan needs at least one, and {}",
+                    if notes.is_empty() {
+                        "no activity bears on a control of NIST SP 800-53 rev5".to_owned()
+                    } else {
+                        notes.join("; ")
+                    }
+                );
+            }
             (
                 format!("{}\n", serde_json::to_string_pretty(&plan.value)?).into_bytes(),
                 format!("{count} controls of {}", Framework::Nist80053.name()),

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::Format;
 
-use super::{cell_ref, read_title_line, title_line, workbook, Sheet, WorkbookError};
+use super::{cell_ref, cell_text, read_title_line, title_line, workbook, Sheet, WorkbookError};
 use crate::ownership::{Ownership, ThirdParty};
 use crate::render::{provided_text, responsibility_text};
 use crate::view::{ControlRow, ControlsView, Source};
@@ -169,8 +169,13 @@ pub fn write(view: &ControlsView) -> Result<Vec<u8>, WorkbookError> {
         };
         sheet.write_string(line, 0, &row.label)?;
         sheet.write_string(line, 1, ownership.as_str())?;
-        sheet.write_string_with_format(line, 2, csp_description(view, row), &wrapped)?;
-        sheet.write_string_with_format(line, 3, csc_responsibilities(row), &wrapped)?;
+        sheet.write_string_with_format(
+            line,
+            2,
+            cell_text(&csp_description(view, row)),
+            &wrapped,
+        )?;
+        sheet.write_string_with_format(line, 3, cell_text(&csc_responsibilities(row)), &wrapped)?;
         line += 1;
     }
     Ok(workbook.save_to_buffer()?)

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use raci_align::Scope;
 use rust_xlsxwriter::{Format, FormatAlign};
 
-use super::{cell_ref, read_title_line, title_line, workbook, Sheet, WorkbookError};
+use super::{cell_ref, cell_text, read_title_line, title_line, workbook, Sheet, WorkbookError};
 use crate::ownership::{Inheritable, Ownership, Share, ThirdParty};
 use crate::render::{provided_text, responsibility_text};
 use crate::view::{ControlRow, ControlsView, Source};
@@ -227,7 +227,7 @@ pub fn write(view: &ControlsView) -> Result<Vec<u8>, WorkbookError> {
         }
         let text = crm_text(view, row);
         if !text.is_empty() {
-            crm.write_string_with_format(line, 2, &text, &wrapped)?;
+            crm.write_string_with_format(line, 2, cell_text(&text), &wrapped)?;
         }
     }
     Ok(workbook.save_to_buffer()?)

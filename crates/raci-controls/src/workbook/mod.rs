@@ -223,6 +223,17 @@ fn ymd(text: &str) -> Option<(u16, u8, u8)> {
     Some((year, month, day))
 }
 
+/// The most characters a cell holds (Excel's limit, 32,767, less room for the mark).
+const MAX_CELL_CHARS: usize = 32_000;
+
+/// `text` cut to what a cell holds, with `…` where it was cut.
+fn cell_text(text: &str) -> String {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
 /// The title line above a sheet's header: `what — title (edition)`.
 fn title_line(what: &str, view: &ControlsView) -> String {
     let mut line = format!(
@@ -276,6 +287,15 @@ mod tests {
     fn what_is_no_workbook_is_none_of_ours() {
         assert_eq!(read(b"| Activity | Customer |"), Ok(None));
         assert_eq!(read(b"PK\x03\x04 not really a zip"), Ok(None));
+    }
+
+    #[test]
+    fn long_texts_are_cut_to_what_a_cell_holds() {
+        assert_eq!(cell_text("short"), "short");
+        let long = "é".repeat(40_000);
+        let cut = cell_text(&long);
+        assert_eq!(cut.chars().count(), MAX_CELL_CHARS + 1);
+        assert!(cut.ends_with('…'));
     }
 
     #[test]
