@@ -225,24 +225,23 @@ fn raci_moderate_href() -> &'static str {
     "https://raw.githubusercontent.com/usnistgov/oscal-content/main/nist.gov/SP800-53/rev5/json/NIST_SP-800-53_rev5_MODERATE-baseline_profile.json"
 }
 
-#[test]
-fn a_profile_file_limits_the_plan_to_its_controls() {
+/// `raci convert MARKDOWN --to oscal-ssp --profile P` where P is a profile
+/// including `ids` only: the output, and P's path.
+fn plan_with_profile(ids: &[&str]) -> (std::process::Output, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("profile.json");
-    std::fs::write(
-        &profile,
-        r##"{"profile": {"uuid": "x", "metadata": {"title": "Two"}, "imports": [
-            {"href": "#cat", "include-controls": [{"with-ids": ["cp-9", "si-2"]}]}]}}"##,
-    )
-    .unwrap();
-    let output = ok(&[
-        "convert",
-        MARKDOWN,
-        "--to",
-        "oscal-ssp",
-        "--profile",
-        profile.to_str().unwrap(),
-    ]);
+    let profile_json = serde_json::json!({"profile": {"uuid": "x", "metadata": {"title": "Some"},
+        "imports": [{"href": "#cat", "include-controls": [{"with-ids": ids}]}]}});
+    std::fs::write(&profile, profile_json.to_string()).unwrap();
+    let path = profile.to_str().unwrap().to_owned();
+    let output = raci(&["convert", MARKDOWN, "--to", "oscal-ssp", "--profile", &path]);
+    (output, path, dir)
+}
+
+#[test]
+fn a_profile_file_limits_the_plan_to_its_controls() {
+    let (output, profile, _dir) = plan_with_profile(&["cp-9", "si-2"]);
+    assert!(output.status.success(), "{}", stderr(&output));
     let plan = json(&output);
     let requirements = plan["system-security-plan"]["control-implementation"]
         ["implemented-requirements"]
@@ -255,7 +254,7 @@ fn a_profile_file_limits_the_plan_to_its_controls() {
     assert_eq!(ids, ["cp-9", "si-2"]);
     assert_eq!(
         plan["system-security-plan"]["import-profile"]["href"],
-        profile.to_str().unwrap()
+        profile
     );
     assert!(
         stderr(&output).contains("left out, as the profile does not include them: AC-2"),
@@ -266,24 +265,13 @@ fn a_profile_file_limits_the_plan_to_its_controls() {
 
 #[test]
 fn a_plan_with_no_control_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let profile = dir.path().join("profile.json");
-    std::fs::write(
-        &profile,
-        r##"{"profile": {"imports": [{"href": "#x", "include-controls": [{"with-ids": ["pm-1"]}]}]}}"##,
-    )
-    .unwrap();
-    let output = raci(&[
-        "convert",
-        MARKDOWN,
-        "--to",
-        "oscal-ssp",
-        "--profile",
-        profile.to_str().unwrap(),
-    ]);
+    let (output, _, _dir) = plan_with_profile(&["pm-1"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("no control to write: a system security plan needs at least one, and left out, as the profile does not include them: AC-2"),
+        stderr(&output).contains(
+            "no control to write: a system security plan needs at least one, and left out, \
+             as the profile does not include them: AC-2"
+        ),
         "{}",
         stderr(&output)
     );
