@@ -29,6 +29,10 @@ if [ -z "${RACI:-}" ]; then
   cargo build --quiet --manifest-path "$root/Cargo.toml" -p raci-cli
   RACI="$root/target/debug/raci"
 fi
+# Commands below run in other folders: the binary by its absolute path.
+case "$RACI" in
+  */*) RACI="$(cd "$(dirname "$RACI")" && pwd)/$(basename "$RACI")" ;;
+esac
 
 if ! command -v trestle >/dev/null 2>&1; then
   echo "oscal-validate: installing compliance-trestle with pip" >&2

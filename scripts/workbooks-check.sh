@@ -22,6 +22,10 @@ if [ -z "${RACI:-}" ]; then
   cargo build --quiet --manifest-path "$root/Cargo.toml" -p raci-cli
   RACI="$root/target/debug/raci"
 fi
+# Commands below run in other folders: the binary by its absolute path.
+case "$RACI" in
+  */*) RACI="$(cd "$(dirname "$RACI")" && pwd)/$(basename "$RACI")" ;;
+esac
 if ! python3 -c 'import openpyxl' 2>/dev/null; then
   echo "workbooks-check: installing openpyxl with pip" >&2
   python3 -m pip install --quiet --disable-pip-version-check openpyxl >&2
