@@ -23,7 +23,7 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
 
-all_targets=(markdown html web_text glued_text canonical_json canonical_yaml csv xlsx detect_and_parse)
+all_targets=(markdown html web_text glued_text canonical_json canonical_yaml csv xlsx detect_and_parse controls_workbook oscal_ssp)
 if [ "$#" -gt 0 ]; then
   targets=("$@")
 else

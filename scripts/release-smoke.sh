@@ -35,9 +35,18 @@ for file in "${inputs[@]}"; do
   run convert "$file" --to xlsx -o "$out/m.xlsx"
   run convert "$out/m.xlsx" --to md
   run oscal export "$file"
+  run controls "$file" --format json
+  run controls "$file" --framework ccm --format markdown
+  run convert "$file" --to oscal-ssp -o "$out/ssp.json"
+  run oscal inherit "$out/ssp.json" -o "$out/customer-ssp.json"
+  run convert "$file" --to fedramp-crm -o "$out/crm.xlsx"
+  run parse "$out/crm.xlsx" --format json
+  run convert "$file" --to caiq -o "$out/caiq.xlsx"
+  run controls "$out/caiq.xlsx"
 done
 run compare "${inputs[@]}"
 run diff tests/fixtures/editions/queue-service.2024-03.md tests/fixtures/editions/queue-service.2024-09.md --format json
+run diff tests/fixtures/editions/queue-service.2024-03.md tests/fixtures/editions/queue-service.2024-09.md --by control
 run drift tests/fixtures/locales
 run site tests/fixtures -o "$out/site"
 if [ -d "$corpus" ]; then

@@ -43,7 +43,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Drift between the locales of each page in a folder (`guide.en-gb.md`, `guide.fr-fr.md`…).
     Drift(DriftArgs),
-    /// Write a matrix in another form: normalized Markdown, CSV, XLSX, canonical JSON or YAML.
+    /// Write a matrix in another form: normalized Markdown, CSV, XLSX, canonical JSON or YAML,
+    /// OSCAL; or as controls: an OSCAL system security plan, a FedRAMP CIS/CRM workbook, CAIQ columns.
     Convert(ConvertArgs),
     /// Rewrite the matrix tables of Markdown pages in normalized form, in place.
     Fmt(FmtArgs),
@@ -60,6 +61,8 @@ pub enum Command {
     Oscal(OscalCommand),
     /// Matrices side by side by taxonomy entry, across providers and languages.
     Compare(CompareArgs),
+    /// Per security control (NIST SP 800-53, CSA CCM), the activities that bear on it and who owns it.
+    Controls(ControlsArgs),
     /// An HTML site for a set of matrices: an index, one page per matrix, drift and comparisons.
     Site(SiteArgs),
     /// Run the raci service: a JSON API under `/api/v1` (TLS belongs to a reverse proxy).
@@ -106,9 +109,21 @@ pub struct DiffArgs {
     /// What makes the exit code 1: role changes (and added or removed rows), any change, or nothing.
     #[arg(long, value_enum, default_value_t = FailOn::Roles)]
     pub fail_on: FailOn,
-    /// Also list the unchanged activities.
+    /// Also list the unchanged activities (or controls).
     #[arg(long)]
     pub all: bool,
+    /// Compare activity by activity, or control by control (ownership changes).
+    #[arg(long, value_enum, default_value_t = DiffBy::Activity)]
+    pub by: DiffBy,
+    /// The controls' framework, with `--by control`.
+    #[arg(long, value_enum, default_value_t = FrameworkArg::Nist80053)]
+    pub framework: FrameworkArg,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffBy {
+    Activity,
+    Control,
 }
 
 #[derive(Args, Debug)]
@@ -240,6 +255,8 @@ pub enum OscalCommand {
     Export(OscalExportArgs),
     /// Read an OSCAL component definition back into the canonical model.
     Import(OscalImportArgs),
+    /// From a leveraged system security plan, the customer's leveraging plan to complete.
+    Inherit(OscalInheritArgs),
 }
 
 #[derive(Args, Debug)]
@@ -300,6 +317,11 @@ pub struct ConvertArgs {
     /// (markdown, html, web-text, glued-text, json, yaml, csv, xlsx).
     #[arg(long)]
     pub input_format: Option<InputFormat>,
+    /// With `--to oscal-ssp`: the OSCAL profile (or resolved profile catalog)
+    /// the plan imports; its path is written as given, and only the controls
+    /// it includes are written (default: NIST's moderate baseline, by URL).
+    #[arg(long, value_name = "PROFILE.json")]
+    pub profile: Option<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -316,6 +338,12 @@ pub enum OutputFormat {
     Yaml,
     /// An OSCAL component definition (JSON), as `raci oscal export` writes it.
     Oscal,
+    /// An OSCAL system security plan of the service as a leveraged system (JSON).
+    OscalSsp,
+    /// A FedRAMP CIS/CRM workbook (XLSX).
+    FedrampCrm,
+    /// CSA CAIQ v4 SSRM columns (XLSX).
+    Caiq,
 }
 
 #[derive(Args, Debug)]
@@ -624,4 +652,54 @@ pub struct AuditVerifyArgs {
 pub enum AuditFormat {
     Human,
     Json,
+}
+
+#[derive(Args, Debug)]
+pub struct ControlsArgs {
+    /// A matrix in any format raci reads (`-` for standard input), or a
+    /// FedRAMP CIS/CRM or CAIQ workbook raci wrote.
+    pub file: PathBuf,
+    /// The control framework (default: NIST SP 800-53; a workbook's own).
+    #[arg(long, value_enum)]
+    pub framework: Option<FrameworkArg>,
+    #[arg(long, short, value_enum, default_value_t = ControlsFormat::Human)]
+    pub format: ControlsFormat,
+    /// Read the input as this format instead of detecting it
+    /// (markdown, html, web-text, glued-text, json, yaml, csv, xlsx).
+    #[arg(long)]
+    pub input_format: Option<InputFormat>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameworkArg {
+    /// NIST SP 800-53 rev5.
+    #[value(name = "nist-800-53")]
+    Nist80053,
+    /// CSA Cloud Controls Matrix v4.
+    Ccm,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ControlsFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+#[derive(Args, Debug)]
+pub struct OscalInheritArgs {
+    /// The leveraged system's security plan (JSON), as `raci convert --to oscal-ssp` writes it.
+    pub file: PathBuf,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// The `import-profile` href of the new plan (default: the leveraged plan's).
+    #[arg(long, value_name = "HREF")]
+    pub profile: Option<String>,
+    /// How the new plan links to the leveraged one (default: FILE as given).
+    #[arg(long, value_name = "HREF")]
+    pub leveraged_href: Option<String>,
+    /// The name of the leveraging system.
+    #[arg(long)]
+    pub system_name: Option<String>,
 }

@@ -57,6 +57,13 @@ pub fn has_matrix_extension(path: &Path) -> bool {
 /// Reads and parses one file (`-` is standard input). The error names the
 /// file and says what was expected.
 pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Loaded> {
+    let (name, bytes) = read(path)?;
+    parse(name, bytes, format)
+}
+
+/// Reads one file whole (`-` is standard input), refusing one larger than
+/// the ingest accepts: its name as the user will see it, and its bytes.
+pub fn read(path: &Path) -> Result<(String, Vec<u8>)> {
     let name = path.display().to_string();
     let bytes = if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
@@ -76,6 +83,11 @@ pub fn load(path: &Path, format: Option<InputFormat>) -> Result<Loaded> {
         }
         std::fs::read(path).with_context(|| format!("{name}: cannot read the file"))?
     };
+    Ok((name, bytes))
+}
+
+/// Parses bytes [`read`] gave.
+pub fn parse(name: String, bytes: Vec<u8>, format: Option<InputFormat>) -> Result<Loaded> {
     let document = raci_ingest::parse(&bytes, format, Some(&name))
         .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     Ok(Loaded { name, document })

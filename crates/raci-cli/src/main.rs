@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         args::Command::Stats(stats) => commands::stats::run(stats, &cli.global),
         args::Command::Oscal(oscal) => commands::oscal::run(oscal, &cli.global),
         args::Command::Compare(compare) => commands::compare::run(compare, &cli.global),
+        args::Command::Controls(controls) => commands::controls::run(controls, &cli.global),
         args::Command::Site(site) => commands::site::run(site, &cli.global),
         args::Command::Serve(serve) => commands::serve::run(serve, &cli.global),
         args::Command::Admin(admin) => commands::admin::run(admin, &cli.global),

@@ -1,6 +1,9 @@
-//! `raci oscal export` and `raci oscal import`, end to end; and the export
-//! of every seed and fixture validated by compliance-trestle
-//! (`scripts/oscal-validate.sh`) where Python is available.
+//! `raci oscal export` and `raci oscal import`, end to end; and the OSCAL of
+//! every seed and fixture validated by compliance-trestle
+//! (`scripts/oscal-validate.sh`) where Python is available: the component
+//! definition, the leveraged and the leveraging system security plans (where
+//! `../shared/standards` holds the moderate baseline they import), and
+//! `trestle author ssp-generate --leveraged-ssp` on one of them.
 
 #![allow(clippy::print_stderr)] // says why the trestle test skips
 
@@ -73,6 +76,14 @@ fn trestle_validates_the_export_of_every_seed_and_fixture() {
     assert!(output.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains(" 0 invalid"), "{stdout}");
     assert!(!stdout.contains("INVALID"), "{stdout}");
+    if workspace().join("../shared/standards/oscal").is_dir() {
+        assert!(
+            stdout.contains("trestle author ssp-generate --leveraged-ssp"),
+            "{stdout}\n{stderr}"
+        );
+    } else {
+        eprintln!("note: no ../shared/standards: the system security plans were not validated");
+    }
 }
 
 #[test]

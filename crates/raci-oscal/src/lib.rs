@@ -21,6 +21,7 @@
 //! (control ids as activity ids, `responsible-roles` as R).
 
 mod markup;
+pub mod ssp;
 pub mod types;
 
 use std::collections::HashMap;
@@ -83,6 +84,15 @@ pub enum OscalError {
     NotComponentDefinition(String),
     #[error("role `{0}` is used but neither defined in metadata.roles nor given a party")]
     UnknownRole(String),
+    #[error("not an OSCAL system security plan: {0}")]
+    NotSsp(String),
+    #[error(
+        "the system security plan exports nothing to inherit: no by-component has an `export` \
+         with `provided` or `responsibilities`"
+    )]
+    NoExports,
+    #[error("not an OSCAL profile: {0}")]
+    NotProfile(String),
 }
 
 /// A prop of ours holding `text`. Where `text` is no valid OSCAL `string`
@@ -334,6 +344,7 @@ pub fn to_oscal(document: &Document) -> Value {
                 description: Some(
                     "The responsibility matrix the activities were read from.".to_owned(),
                 ),
+                rlinks: Vec::new(),
             }],
         }),
     };

@@ -15,27 +15,40 @@ pub fn run(args: &ConvertArgs, global: &Global) -> Result<Outcome> {
     let format = match (args.to, &args.output) {
         (Some(format), _) => format,
         (None, Some(out)) => from_extension(out)?,
-        (None, None) => bail!("say which format to write: `--to md|csv|xlsx|json|yaml|oscal`"),
+        (None, None) => bail!(
+            "say which format to write: `--to md|csv|xlsx|json|yaml|oscal|oscal-ssp|fedramp-crm|caiq`"
+        ),
     };
     let loaded = input::load(&args.file, args.input_format)?;
-    let mut bytes = write(&loaded.document, format)
-        .with_context(|| format!("{}: cannot write it as {format:?}", loaded.name))?;
+    let activities = format!("{} activities", loaded.document.activities.len());
+    let (mut bytes, written, notes) = match format {
+        OutputFormat::OscalSsp | OutputFormat::FedrampCrm | OutputFormat::Caiq => {
+            crate::commands::controls::export(&loaded.document, format, args.profile.as_deref())
+        }
+        _ if args.profile.is_some() => bail!("`--profile` goes with `--to oscal-ssp` only"),
+        _ => write(&loaded.document, format).map(|bytes| (bytes, activities, Vec::new())),
+    }
+    .with_context(|| format!("{}: cannot write it as {format:?}", loaded.name))?;
     if format == OutputFormat::Oscal {
         bytes = crate::commands::oscal::stamp_undated(bytes, &loaded.document, &args.file)?;
+    }
+    if !global.quiet {
+        for note in notes {
+            output::note(&format!("{}: {note}", loaded.name));
+        }
     }
     match &args.output {
         Some(out) => {
             files::replace(out, &bytes)?;
             if !global.quiet {
                 output::note(&format!(
-                    "{}: {} activities written to {}",
+                    "{}: {written} written to {}",
                     loaded.name,
-                    loaded.document.activities.len(),
                     out.display()
                 ));
             }
         }
-        None if format == OutputFormat::Xlsx && std::io::stdout().is_terminal() => {
+        None if is_binary(format) && std::io::stdout().is_terminal() => {
             bail!("an XLSX workbook is binary: give `-o FILE.xlsx`, or redirect the output")
         }
         None => {
@@ -60,7 +73,18 @@ pub fn write(document: &Document, format: OutputFormat) -> Result<Vec<u8>> {
             serde_json::to_string_pretty(&raci_oscal::to_oscal(document))?
         )
         .into_bytes(),
+        OutputFormat::OscalSsp | OutputFormat::FedrampCrm | OutputFormat::Caiq => {
+            crate::commands::controls::export(document, format, None)?.0
+        }
     })
+}
+
+/// Whether `format` is a binary workbook, never printed to a terminal.
+fn is_binary(format: OutputFormat) -> bool {
+    matches!(
+        format,
+        OutputFormat::Xlsx | OutputFormat::FedrampCrm | OutputFormat::Caiq
+    )
 }
 
 fn from_extension(path: &Path) -> Result<OutputFormat> {

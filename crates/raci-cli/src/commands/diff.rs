@@ -8,11 +8,14 @@ use anyhow::Result;
 use raci_align::{roles_or_dash, Change, ChangeKind, Diff};
 use raci_model::Activity;
 
-use crate::args::{DiffArgs, DiffFormat, FailOn, Global};
+use crate::args::{DiffArgs, DiffBy, DiffFormat, FailOn, Global};
 use crate::exit::Outcome;
 use crate::{input, output};
 
 pub fn run(args: &DiffArgs, global: &Global) -> Result<Outcome> {
+    if args.by == DiffBy::Control {
+        return crate::commands::controls::diff(args, global);
+    }
     let old = input::load(&args.old, None)?;
     let new = input::load(&args.new, None)?;
     let alignment = raci_align::align(&old.document, &new.document);
@@ -88,6 +91,16 @@ fn summary(diff: &Diff) -> String {
     )
 }
 
+/// `Managed Kubernetes (en, 2023-07-05)`: a document in a diff's header.
+pub fn header(h: &raci_align::DocumentHeader) -> String {
+    format!(
+        "{} ({}, {})",
+        h.title.as_deref().unwrap_or("untitled"),
+        h.language.as_deref().unwrap_or("?"),
+        h.edition.as_deref().unwrap_or("no date")
+    )
+}
+
 fn human(diff: &Diff, all: bool, color: bool, quiet: bool) -> String {
     let paint = |style: Style, text: &str| {
         if color {
@@ -98,14 +111,6 @@ fn human(diff: &Diff, all: bool, color: bool, quiet: bool) -> String {
     };
     let heading = Style::new().bold();
     let mut out = String::new();
-    let header = |h: &raci_align::DocumentHeader| {
-        format!(
-            "{} ({}, {})",
-            h.title.as_deref().unwrap_or("untitled"),
-            h.language.as_deref().unwrap_or("?"),
-            h.edition.as_deref().unwrap_or("no date")
-        )
-    };
     if !quiet {
         let _ = writeln!(
             out,

@@ -3,11 +3,13 @@
 pub mod admin;
 pub mod audit;
 pub mod compare;
+pub mod controls;
 pub mod convert;
 pub mod diff;
 pub mod drift;
 pub mod duties;
 pub mod fmt;
+pub mod inherit;
 pub mod lint;
 pub mod lsp;
 pub mod oscal;

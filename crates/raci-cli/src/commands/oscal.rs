@@ -16,6 +16,7 @@ pub fn run(command: &OscalCommand, global: &Global) -> Result<Outcome> {
     match command {
         OscalCommand::Export(args) => export(args, global),
         OscalCommand::Import(args) => import(args, global),
+        OscalCommand::Inherit(args) => crate::commands::inherit::run(args, global),
     }
 }
 

@@ -6,11 +6,18 @@ use anyhow::Result;
 use raci_model::{Document, Role};
 
 use crate::args::{Global, ParseArgs, ParseFormat};
+use crate::commands::controls;
 use crate::exit::Outcome;
 use crate::{input, output};
 
 pub fn run(args: &ParseArgs, global: &Global) -> Result<Outcome> {
-    let mut loaded = input::load(&args.file, args.input_format)?;
+    let (name, bytes) = input::read(&args.file)?;
+    // A FedRAMP CIS/CRM or CAIQ workbook holds controls, not a matrix: it
+    // reads back into the controls view.
+    if let Some(view) = controls::workbook(&name, &bytes, args.input_format)? {
+        return workbook(&name, &view, args.format, global);
+    }
+    let mut loaded = input::parse(name, bytes, args.input_format)?;
     if let Some(reference_path) = &args.reference {
         let reference = input::load(reference_path, None)?;
         let report = raci_align::resolve_from_reference(
@@ -30,6 +37,24 @@ pub fn run(args: &ParseArgs, global: &Global) -> Result<Outcome> {
         ParseFormat::Json => document.to_json(),
         ParseFormat::Yaml => document.to_yaml()?,
         ParseFormat::Human => summary(document),
+    };
+    output::print(&text);
+    Ok(Outcome::Clean)
+}
+
+fn workbook(
+    name: &str,
+    view: &raci_controls::ControlsView,
+    format: ParseFormat,
+    global: &Global,
+) -> Result<Outcome> {
+    if let (Some(lost), false) = (controls::lost_note(view), global.quiet) {
+        output::note(&format!("{name}: {lost}"));
+    }
+    let text = match format {
+        ParseFormat::Json => serde_json::to_string_pretty(view)?,
+        ParseFormat::Yaml => serde_norway::to_string(view)?,
+        ParseFormat::Human => controls::human(view, output::color_enabled(global), global.quiet),
     };
     output::print(&text);
     Ok(Outcome::Clean)
