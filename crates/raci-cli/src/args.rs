@@ -662,6 +662,7 @@ pub struct ControlsArgs {
     /// The control framework (default: NIST SP 800-53; a workbook's own).
     #[arg(long, value_enum)]
     pub framework: Option<FrameworkArg>,
+    /// How to print the result.
     #[arg(long, short, value_enum, default_value_t = ControlsFormat::Human)]
     pub format: ControlsFormat,
     /// Read the input as this format instead of detecting it
