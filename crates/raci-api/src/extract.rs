@@ -70,10 +70,18 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Json<T> {
     }
 }
 
-/// Reads JSON bytes into `T`, naming the field of a shape error.
+/// Reads a JSON body into `T`, naming the field of a shape error. Every
+/// body the API reads is an object: serde would take a struct's fields
+/// from an array too (`[null, null]`), which the document does not allow.
 pub fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| json_refusal(None, &e))?;
+    if !value.is_object() {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "the body must be a JSON object",
+        ));
+    }
     integral_numbers(&mut value);
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let field = path_of(e.path());

@@ -39,6 +39,9 @@ async fn bodies_are_read_and_refused_by_field() {
         a.error(),
         (422, "invalid_input".into(), Some("slug".into()))
     );
+    // A body is an object, not its fields' values in a row.
+    let a = post_json(&app, "/services", &token, r#"["q", "Q"]"#).await;
+    assert_eq!(a.error(), (422, "invalid_input".into(), None));
     let a = post_json(
         &app,
         "/services",
