@@ -39,9 +39,14 @@ impl FromRef<ApiState> for App {
     }
 }
 
-/// The API's routes, to nest under `/api/v1`.
+/// Where the API is served: [`router`]'s routes are relative to it, and the
+/// OpenAPI document names its paths in full.
+pub const BASE_PATH: &str = "/api/v1";
+
+/// The API's routes, to nest under [`BASE_PATH`].
 pub fn router(state: ApiState) -> Router {
-    handlers::routes()
+    let (routes, _) = handlers::api().split_for_parts();
+    routes
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)

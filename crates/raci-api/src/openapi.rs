@@ -13,7 +13,7 @@ use utoipa::{
     IntoResponses, Modify, OpenApi, ToResponse,
 };
 
-use crate::{handlers, ErrorBody};
+use crate::{handlers, ErrorBody, BASE_PATH};
 
 /// The API's OpenAPI description, served at `/api/v1/openapi.json`.
 #[derive(OpenApi)]
@@ -47,13 +47,11 @@ use crate::{handlers, ErrorBody};
 )]
 pub struct ApiDoc;
 
-/// The whole document: the shared parts and each area's paths.
+/// The whole document: the shared parts, and the paths and schemas the
+/// routes collect from their handlers' annotations, under [`BASE_PATH`].
 pub fn document() -> utoipa::openapi::OpenApi {
-    let mut doc = ApiDoc::openapi();
-    for area in handlers::docs() {
-        doc.merge(area);
-    }
-    // The paths are served under `/api/v1`; operations name them in full.
+    let (_, paths) = handlers::api().split_for_parts();
+    let mut doc = ApiDoc::openapi().nest(BASE_PATH, paths);
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     FieldRules.modify(&mut doc);
     doc

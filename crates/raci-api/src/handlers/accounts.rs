@@ -4,55 +4,33 @@ use axum::{
     extract::State,
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
-    routing::{delete, get, patch, post, put},
-    Json as JsonBody, Router,
+    Json as JsonBody,
 };
 use raci_app::views::{IssuedTokenView, LoginView, MeView, TeamView, TokenView, UserView};
 use raci_app::{
     AppError, Credentials, NewTeam, NewToken, NewUserInput, PasswordChange, RoleChange,
 };
 use serde::Deserialize;
-use utoipa::{IntoParams, OpenApi};
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{created, handlers, no_content, ok};
+use super::{created, handlers, no_content, ok, TokenId, UserId};
 use crate::extract::{Authed, ClientIp, Json, Path, Query};
 use crate::openapi::{LoginErrors, ReadErrors, StepErrors, WriteErrors};
 use crate::{ApiError, ApiResult, ApiState, SESSION_COOKIE};
 
-#[derive(OpenApi)]
-#[openapi(paths(
-    login,
-    logout,
-    get_me,
-    list_users,
-    create_user,
-    update_user_role,
-    change_password,
-    create_token,
-    list_tokens,
-    revoke_token,
-    create_team,
-    list_teams,
-    add_team_member,
-    remove_team_member
-))]
-pub struct Doc;
-
-pub fn routes() -> Router<ApiState> {
-    Router::new()
-        .route("/login", post(login))
-        .route("/logout", post(logout))
-        .route("/me", get(get_me))
-        .route("/me/password", post(change_password))
-        .route("/users", get(list_users).post(create_user))
-        .route("/users/{id}", patch(update_user_role))
-        .route("/tokens", get(list_tokens).post(create_token))
-        .route("/tokens/{id}", delete(revoke_token))
-        .route("/teams", get(list_teams).post(create_team))
-        .route(
-            "/teams/{id}/members/{user}",
-            put(add_team_member).delete(remove_team_member),
-        )
+pub fn routes() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(get_me))
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(update_user_role))
+        .routes(routes!(change_password))
+        .routes(routes!(create_token, list_tokens))
+        .routes(routes!(revoke_token))
+        .routes(routes!(create_team, list_teams))
+        .routes(routes!(add_team_member, remove_team_member))
 }
 
 /// The `Set-Cookie` value of a session (an empty one ends it).
@@ -66,7 +44,7 @@ pub fn session_cookie(value: &str, max_age_s: i64, secure: bool) -> Result<Heade
 
 /// Opens a session: the `raci_session` cookie (HttpOnly, SameSite=Strict).
 /// Failed logins are throttled per e-mail and per address.
-#[utoipa::path(post, path = "/api/v1/login", operation_id = "login", tag = "accounts",
+#[utoipa::path(post, path = "/login", operation_id = "login", tag = "accounts",
     request_body = Credentials,
     responses((status = 200, body = LoginView, description = "the user; the session cookie is set",
             headers(("Set-Cookie" = String, description = "the session"))),
@@ -85,7 +63,7 @@ pub async fn login(
 
 /// Ends the caller's session and clears the cookie; with a bearer token
 /// there is no session and nothing is revoked.
-#[utoipa::path(post, path = "/api/v1/logout", operation_id = "logout", tag = "accounts",
+#[utoipa::path(post, path = "/logout", operation_id = "logout", tag = "accounts",
     responses((status = 204, description = "logged out"), StepErrors))]
 pub async fn logout(State(s): State<ApiState>, Authed(caller): Authed) -> ApiResult<Response> {
     s.app.logout(&caller).await?;
@@ -97,24 +75,24 @@ pub async fn logout(State(s): State<ApiState>, Authed(caller): Authed) -> ApiRes
 
 handlers! {
     /// The caller: user, organization and teams.
-    #[utoipa::path(get, path = "/api/v1/me", operation_id = "getMe", tag = "accounts",
+    #[utoipa::path(get, path = "/me", operation_id = "getMe", tag = "accounts",
         responses((status = 200, body = MeView, description = "the caller"), ReadErrors))]
     get_me() -> JsonBody<MeView> = |app, caller| ok(app.me(&caller).await?);
 
     /// Changes the caller's password; every session of theirs ends.
-    #[utoipa::path(post, path = "/api/v1/me/password", operation_id = "changePassword",
+    #[utoipa::path(post, path = "/me/password", operation_id = "changePassword",
         tag = "accounts", request_body = PasswordChange,
         responses((status = 204, description = "changed"), WriteErrors))]
     change_password(Json(input) => Json<PasswordChange>) -> StatusCode =
         |app, caller| no_content(app.change_password(&caller, input).await?);
 
     /// The users of the caller's organization.
-    #[utoipa::path(get, path = "/api/v1/users", operation_id = "listUsers", tag = "accounts",
+    #[utoipa::path(get, path = "/users", operation_id = "listUsers", tag = "accounts",
         responses((status = 200, body = Vec<UserView>, description = "the users"), ReadErrors))]
     list_users() -> JsonBody<Vec<UserView>> = |app, caller| ok(app.users(&caller).await?);
 
     /// An admin adds a user to the organization.
-    #[utoipa::path(post, path = "/api/v1/users", operation_id = "createUser", tag = "accounts",
+    #[utoipa::path(post, path = "/users", operation_id = "createUser", tag = "accounts",
         request_body = NewUserInput,
         responses((status = 201, body = UserView, description = "the user"), WriteErrors))]
     create_user(Json(input) => Json<NewUserInput>) -> (StatusCode, JsonBody<UserView>) =
@@ -122,15 +100,15 @@ handlers! {
 
     /// An admin changes a user's role (audited as an access change); the
     /// last admin stays one.
-    #[utoipa::path(patch, path = "/api/v1/users/{id}", operation_id = "updateUserRole",
-        tag = "accounts", params(("id" = i64, Path, description = "the user")),
+    #[utoipa::path(patch, path = "/users/{id}", operation_id = "updateUserRole",
+        tag = "accounts", params(UserId),
         request_body = RoleChange,
         responses((status = 200, body = UserView, description = "the user"), WriteErrors))]
-    update_user_role(Path(id) => Path<i64>, Json(input) => Json<RoleChange>) -> JsonBody<UserView> =
+    update_user_role(Path(UserId { id }) => Path<UserId>, Json(input) => Json<RoleChange>) -> JsonBody<UserView> =
         |app, caller| ok(app.set_user_role(&caller, id, input).await?);
 
     /// Issues a token for the caller; its secret is in this answer only.
-    #[utoipa::path(post, path = "/api/v1/tokens", operation_id = "createToken", tag = "accounts",
+    #[utoipa::path(post, path = "/tokens", operation_id = "createToken", tag = "accounts",
         request_body = NewToken,
         responses((status = 201, body = IssuedTokenView, description = "the token and its secret"),
             WriteErrors))]
@@ -138,45 +116,45 @@ handlers! {
         |app, caller| created(app.create_token(&caller, input).await?);
 
     /// The caller's tokens, or (admins) a user's.
-    #[utoipa::path(get, path = "/api/v1/tokens", operation_id = "listTokens", tag = "accounts",
+    #[utoipa::path(get, path = "/tokens", operation_id = "listTokens", tag = "accounts",
         params(TokenFilter),
         responses((status = 200, body = Vec<TokenView>, description = "the tokens"), ReadErrors))]
     list_tokens(Query(filter) => Query<TokenFilter>) -> JsonBody<Vec<TokenView>> =
         |app, caller| ok(app.tokens(&caller, filter.user).await?);
 
     /// Revokes a token: one's own, or for admins any of the organization.
-    #[utoipa::path(delete, path = "/api/v1/tokens/{id}", operation_id = "revokeToken",
-        tag = "accounts", params(("id" = i64, Path, description = "the token")),
+    #[utoipa::path(delete, path = "/tokens/{id}", operation_id = "revokeToken",
+        tag = "accounts", params(TokenId),
         responses((status = 204, description = "revoked"), StepErrors))]
-    revoke_token(Path(id) => Path<i64>) -> StatusCode =
+    revoke_token(Path(TokenId { id }) => Path<TokenId>) -> StatusCode =
         |app, caller| no_content(app.revoke_token(&caller, id).await?);
 
     /// An admin creates a team of the organization.
-    #[utoipa::path(post, path = "/api/v1/teams", operation_id = "createTeam", tag = "accounts",
+    #[utoipa::path(post, path = "/teams", operation_id = "createTeam", tag = "accounts",
         request_body = NewTeam,
         responses((status = 201, body = TeamView, description = "the team"), WriteErrors))]
     create_team(Json(input) => Json<NewTeam>) -> (StatusCode, JsonBody<TeamView>) =
         |app, caller| created(app.create_team(&caller, input).await?);
 
     /// The teams of the caller's organization.
-    #[utoipa::path(get, path = "/api/v1/teams", operation_id = "listTeams", tag = "accounts",
+    #[utoipa::path(get, path = "/teams", operation_id = "listTeams", tag = "accounts",
         responses((status = 200, body = Vec<TeamView>, description = "the teams"), ReadErrors))]
     list_teams() -> JsonBody<Vec<TeamView>> = |app, caller| ok(app.teams(&caller).await?);
 
     /// An admin adds a user of the organization to a team.
-    #[utoipa::path(put, path = "/api/v1/teams/{id}/members/{user}", operation_id = "addTeamMember",
+    #[utoipa::path(put, path = "/teams/{id}/members/{user}", operation_id = "addTeamMember",
         tag = "accounts",
-        params(("id" = i64, Path, description = "the team"), ("user" = i64, Path, description = "the user")),
+        params(TeamMember),
         responses((status = 200, body = TeamView, description = "the team"), StepErrors))]
-    add_team_member(Path((id, user)) => Path<(i64, i64)>) -> JsonBody<TeamView> =
+    add_team_member(Path(TeamMember { id, user }) => Path<TeamMember>) -> JsonBody<TeamView> =
         |app, caller| ok(app.add_team_member(&caller, id, user).await?);
 
     /// An admin removes a member from a team.
-    #[utoipa::path(delete, path = "/api/v1/teams/{id}/members/{user}",
+    #[utoipa::path(delete, path = "/teams/{id}/members/{user}",
         operation_id = "removeTeamMember", tag = "accounts",
-        params(("id" = i64, Path, description = "the team"), ("user" = i64, Path, description = "the user")),
+        params(TeamMember),
         responses((status = 200, body = TeamView, description = "the team"), StepErrors))]
-    remove_team_member(Path((id, user)) => Path<(i64, i64)>) -> JsonBody<TeamView> =
+    remove_team_member(Path(TeamMember { id, user }) => Path<TeamMember>) -> JsonBody<TeamView> =
         |app, caller| ok(app.remove_team_member(&caller, id, user).await?);
 }
 
@@ -185,4 +163,14 @@ handlers! {
 pub struct TokenFilter {
     /// A user of the caller's organization (admins); the caller when absent.
     pub user: Option<i64>,
+}
+
+/// A member of a team, in the path.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct TeamMember {
+    /// the team
+    pub id: i64,
+    /// the user
+    pub user: i64,
 }

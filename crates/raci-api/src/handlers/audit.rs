@@ -1,28 +1,24 @@
 //! The caller organization's audit trail.
 
-use axum::{routing::get, Json as JsonBody, Router};
+use axum::Json as JsonBody;
 use raci_app::views::{AuditPage, ChainReportView};
 use raci_app::AuditQuery;
-use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{handlers, ok};
 use crate::extract::Query;
 use crate::openapi::ReadErrors;
 use crate::ApiState;
 
-#[derive(OpenApi)]
-#[openapi(paths(list_audit_entries, verify_audit_chain))]
-pub struct Doc;
-
-pub fn routes() -> Router<ApiState> {
-    Router::new()
-        .route("/organization/audit", get(list_audit_entries))
-        .route("/organization/audit/verify", get(verify_audit_chain))
+pub fn routes() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_audit_entries))
+        .routes(routes!(verify_audit_chain))
 }
 
 handlers! {
     /// A page of the organization's audit log, oldest first (admins and auditors).
-    #[utoipa::path(get, path = "/api/v1/organization/audit", operation_id = "listAuditEntries",
+    #[utoipa::path(get, path = "/organization/audit", operation_id = "listAuditEntries",
         tag = "audit", params(AuditQuery),
         responses((status = 200, body = AuditPage, description = "the entries"), ReadErrors))]
     list_audit_entries(Query(query) => Query<AuditQuery>) -> JsonBody<AuditPage> =
@@ -30,7 +26,7 @@ handlers! {
 
     /// Recomputes the organization's hash chain, as `raci audit verify`
     /// does (admins and auditors).
-    #[utoipa::path(get, path = "/api/v1/organization/audit/verify",
+    #[utoipa::path(get, path = "/organization/audit/verify",
         operation_id = "verifyAuditChain", tag = "audit",
         responses((status = 200, body = ChainReportView, description = "the chain's state"),
             ReadErrors))]

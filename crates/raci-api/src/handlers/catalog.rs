@@ -3,48 +3,27 @@
 use axum::{
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
-    routing::get,
-    Json as JsonBody, Router,
+    Json as JsonBody,
 };
 use raci_app::views::{DocumentView, EditionDiffView, EditionView, PublishedView, ServiceView};
 use raci_app::{EditionFormat, NewService, PublishInput};
 use raci_ingest::InputFormat;
 use serde::Deserialize;
-use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{created, handlers, ok};
+use super::{created, handlers, ok, ServiceId};
 use crate::extract::{Json, Path, Query, RawBody};
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::ApiState;
 
-#[derive(OpenApi)]
-#[openapi(
-    paths(
-        create_service,
-        list_services,
-        get_service,
-        publish_edition,
-        list_editions,
-        get_edition,
-        get_edition_diff
-    ),
-    components(schemas(BinaryBody, FileBody, OscalDocument, DocumentView))
-)]
-pub struct Doc;
-
-pub fn routes() -> Router<ApiState> {
-    Router::new()
-        .route("/services", get(list_services).post(create_service))
-        .route("/services/{id}", get(get_service))
-        .route(
-            "/services/{id}/editions",
-            get(list_editions).post(publish_edition),
-        )
-        .route("/services/{id}/editions/{number}", get(get_edition))
-        .route(
-            "/services/{id}/editions/{number}/diff",
-            get(get_edition_diff),
-        )
+pub fn routes() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_service, list_services))
+        .routes(routes!(get_service))
+        .routes(routes!(publish_edition, list_editions))
+        .routes(routes!(get_edition))
+        .routes(routes!(get_edition_diff))
 }
 
 /// Raw bytes (a file).
@@ -123,28 +102,28 @@ fn format_of(headers: &HeaderMap) -> Option<InputFormat> {
 
 handlers! {
     /// A provider's admin adds a service to its catalog.
-    #[utoipa::path(post, path = "/api/v1/services", operation_id = "createService", tag = "catalog",
+    #[utoipa::path(post, path = "/services", operation_id = "createService", tag = "catalog",
         request_body = NewService,
         responses((status = 201, body = ServiceView, description = "the service"), WriteErrors))]
     create_service(Json(input) => Json<NewService>) -> (StatusCode, JsonBody<ServiceView>) =
         |app, caller| created(app.create_service(&caller, input).await?);
 
     /// A provider's own services; for a customer, the whole catalog.
-    #[utoipa::path(get, path = "/api/v1/services", operation_id = "listServices", tag = "catalog",
+    #[utoipa::path(get, path = "/services", operation_id = "listServices", tag = "catalog",
         responses((status = 200, body = Vec<ServiceView>, description = "the services"), ReadErrors))]
     list_services() -> JsonBody<Vec<ServiceView>> = |app, caller| ok(app.services(&caller).await?);
 
-    #[utoipa::path(get, path = "/api/v1/services/{id}", operation_id = "getService", tag = "catalog",
-        params(("id" = i64, Path, description = "the service")),
+    #[utoipa::path(get, path = "/services/{id}", operation_id = "getService", tag = "catalog",
+        params(ServiceId),
         responses((status = 200, body = ServiceView, description = "the service"), ReadErrors))]
-    get_service(Path(id) => Path<i64>) -> JsonBody<ServiceView> =
+    get_service(Path(ServiceId { id }) => Path<ServiceId>) -> JsonBody<ServiceView> =
         |app, caller| ok(app.service(&caller, id).await?);
 
     /// A provider's admin publishes a matrix as the service's next edition;
     /// error-level lint findings refuse it (`lint_errors`) unless `force`.
     /// From the second edition on, every subscription gets a change notice.
-    #[utoipa::path(post, path = "/api/v1/services/{id}/editions", operation_id = "publishEdition",
-        tag = "catalog", params(("id" = i64, Path, description = "the service"), PublishParams),
+    #[utoipa::path(post, path = "/services/{id}/editions", operation_id = "publishEdition",
+        tag = "catalog", params(ServiceId, PublishParams),
         request_body(description = "the matrix, in any format raci reads: the file's bytes \
             (its format detected, or named by `format`), or a typed text", content(
             (FileBody = "application/octet-stream"), (DocumentView = "application/json"),
@@ -154,7 +133,7 @@ handlers! {
         responses((status = 201, body = PublishedView, description = "the edition, with what changed"),
             WriteErrors))]
     publish_edition(
-        Path(id) => Path<i64>, Query(params) => Query<PublishParams>, headers => HeaderMap,
+        Path(ServiceId { id }) => Path<ServiceId>, Query(params) => Query<PublishParams>, headers => HeaderMap,
         RawBody(bytes) => RawBody
     ) -> (StatusCode, JsonBody<PublishedView>) = |app, caller| {
         let format = params.format.or_else(|| format_of(&headers));
@@ -163,14 +142,14 @@ handlers! {
     };
 
     /// A service's editions, oldest first.
-    #[utoipa::path(get, path = "/api/v1/services/{id}/editions", operation_id = "listEditions",
-        tag = "catalog", params(("id" = i64, Path, description = "the service")),
+    #[utoipa::path(get, path = "/services/{id}/editions", operation_id = "listEditions",
+        tag = "catalog", params(ServiceId),
         responses((status = 200, body = Vec<EditionView>, description = "the editions"), ReadErrors))]
-    list_editions(Path(id) => Path<i64>) -> JsonBody<Vec<EditionView>> =
+    list_editions(Path(ServiceId { id }) => Path<ServiceId>) -> JsonBody<Vec<EditionView>> =
         |app, caller| ok(app.editions(&caller, id).await?);
 
     /// One edition's matrix: canonical JSON, or another form raci writes.
-    #[utoipa::path(get, path = "/api/v1/services/{id}/editions/{number}", operation_id = "getEdition",
+    #[utoipa::path(get, path = "/services/{id}/editions/{number}", operation_id = "getEdition",
         tag = "catalog",
         params(("id" = i64, Path, description = "the service"),
             ("number" = i64, Path, description = "the edition's number"), EditionParams),
@@ -188,7 +167,7 @@ handlers! {
         };
 
     /// The diff of an edition against the one before it.
-    #[utoipa::path(get, path = "/api/v1/services/{id}/editions/{number}/diff",
+    #[utoipa::path(get, path = "/services/{id}/editions/{number}/diff",
         operation_id = "getEditionDiff", tag = "catalog",
         params(("id" = i64, Path, description = "the service"),
             ("number" = i64, Path, description = "the edition's number (2 or more)")),

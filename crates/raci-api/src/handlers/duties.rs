@@ -4,8 +4,7 @@ use axum::{
     extract::{DefaultBodyLimit, Request},
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
-    routing::{get, post, put},
-    Json as JsonBody, Router,
+    Json as JsonBody,
 };
 use raci_app::views::{ConsultationView, DutyDetailView, DutyView, EvidenceView};
 use raci_app::{
@@ -13,10 +12,14 @@ use raci_app::{
     SignOffInput,
 };
 use serde::Deserialize;
-use utoipa::{IntoParams, OpenApi};
+use utoipa::IntoParams;
+use utoipa_axum::{
+    router::{OpenApiRouter, UtoipaMethodRouterExt},
+    routes,
+};
 
 use super::catalog::{BinaryBody, FileBody};
-use super::{created, handlers, ok};
+use super::{created, handlers, ok, DutyId};
 use crate::extract::{body_up_to, from_json, Json, Path, Query};
 use crate::openapi::{ReadErrors, StepErrors, WriteErrors};
 use crate::{ApiResult, ApiState};
@@ -25,50 +28,21 @@ use crate::{ApiResult, ApiState};
 /// each up to 4 bytes, and the JSON around it.
 const JSON_EVIDENCE_LIMIT: usize = 512 * 1024;
 
-#[derive(OpenApi)]
-#[openapi(paths(
-    get_duty,
-    start_duty,
-    add_evidence,
-    list_evidence,
-    get_evidence_content,
-    submit_duty,
-    list_consultations,
-    answer_consultation,
-    sign_off_duty,
-    mark_duty_not_applicable,
-    schedule_duty
-))]
-pub struct Doc;
-
-pub fn routes() -> Router<ApiState> {
-    Router::new()
-        .route("/duties/{id}", get(get_duty))
-        .route("/duties/{id}/start", post(start_duty))
-        .route(
-            "/duties/{id}/evidence",
-            // Files are bounded by the configured evidence limit, read by
-            // the handler, not by the router's default limit.
-            post(add_evidence)
-                .layer(DefaultBodyLimit::disable())
-                .get(list_evidence),
-        )
-        .route(
-            "/duties/{id}/evidence/{eid}/content",
-            get(get_evidence_content),
-        )
-        .route("/duties/{id}/submit", post(submit_duty))
-        .route("/duties/{id}/consultations", get(list_consultations))
-        .route(
-            "/duties/{id}/consultations/{cid}/answer",
-            post(answer_consultation),
-        )
-        .route("/duties/{id}/signoff", post(sign_off_duty))
-        .route(
-            "/duties/{id}/not-applicable",
-            post(mark_duty_not_applicable),
-        )
-        .route("/duties/{id}/recurrence", put(schedule_duty))
+pub fn routes() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_duty))
+        .routes(routes!(start_duty))
+        // Files are bounded by the configured evidence limit, read by the
+        // handler, not by the router's default limit.
+        .routes(routes!(add_evidence).layer(DefaultBodyLimit::disable()))
+        .routes(routes!(list_evidence))
+        .routes(routes!(get_evidence_content))
+        .routes(routes!(submit_duty))
+        .routes(routes!(list_consultations))
+        .routes(routes!(answer_consultation))
+        .routes(routes!(sign_off_duty))
+        .routes(routes!(mark_duty_not_applicable))
+        .routes(routes!(schedule_duty))
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -156,40 +130,40 @@ fn download(item: EvidenceView, bytes: Vec<u8>) -> Response {
 handlers! {
     /// A duty with its holders, evidence, consultations, sign-offs, history,
     /// and what the caller may do now.
-    #[utoipa::path(get, path = "/api/v1/duties/{id}", operation_id = "getDuty", tag = "duties",
-        params(("id" = i64, Path, description = "the duty")),
+    #[utoipa::path(get, path = "/duties/{id}", operation_id = "getDuty", tag = "duties",
+        params(DutyId),
         responses((status = 200, body = DutyDetailView, description = "the duty"), ReadErrors))]
-    get_duty(Path(id) => Path<i64>) -> JsonBody<DutyDetailView> =
+    get_duty(Path(DutyId { id }) => Path<DutyId>) -> JsonBody<DutyDetailView> =
         |app, caller| ok(app.duty_detail(&caller, id).await?);
 
     /// The R owner starts the duty: `open → in_progress`.
-    #[utoipa::path(post, path = "/api/v1/duties/{id}/start", operation_id = "startDuty",
-        tag = "duties", params(("id" = i64, Path, description = "the duty")),
+    #[utoipa::path(post, path = "/duties/{id}/start", operation_id = "startDuty",
+        tag = "duties", params(DutyId),
         responses((status = 200, body = DutyView, description = "the duty, in progress"), StepErrors))]
-    start_duty(Path(id) => Path<i64>) -> JsonBody<DutyView> =
+    start_duty(Path(DutyId { id }) => Path<DutyId>) -> JsonBody<DutyView> =
         |app, caller| ok(app.start_duty(&caller, id).await?);
 
     /// The R owner attaches evidence while the duty is in progress: text or
     /// a link as JSON, or a file as its bytes (any media type but JSON, up
     /// to the server's evidence limit), kept with its sha256.
-    #[utoipa::path(post, path = "/api/v1/duties/{id}/evidence", operation_id = "addEvidence",
-        tag = "duties", params(("id" = i64, Path, description = "the duty"), FileParams),
+    #[utoipa::path(post, path = "/duties/{id}/evidence", operation_id = "addEvidence",
+        tag = "duties", params(DutyId, FileParams),
         request_body(content((EvidenceInput = "application/json"),
             (FileBody = "application/octet-stream"))),
         responses((status = 201, body = EvidenceView, description = "the evidence item"), WriteErrors))]
-    add_evidence(Path(id) => Path<i64>, Query(params) => Query<FileParams>, request => Request) -> (StatusCode, JsonBody<EvidenceView>) =
+    add_evidence(Path(DutyId { id }) => Path<DutyId>, Query(params) => Query<FileParams>, request => Request) -> (StatusCode, JsonBody<EvidenceView>) =
         |app, caller| created(attach(app, &caller, id, params.name, request).await?);
 
     /// A duty's evidence, every cycle, oldest first.
-    #[utoipa::path(get, path = "/api/v1/duties/{id}/evidence", operation_id = "listEvidence",
-        tag = "duties", params(("id" = i64, Path, description = "the duty")),
+    #[utoipa::path(get, path = "/duties/{id}/evidence", operation_id = "listEvidence",
+        tag = "duties", params(DutyId),
         responses((status = 200, body = Vec<EvidenceView>, description = "the evidence"), ReadErrors))]
-    list_evidence(Path(id) => Path<i64>) -> JsonBody<Vec<EvidenceView>> =
+    list_evidence(Path(DutyId { id }) => Path<DutyId>) -> JsonBody<Vec<EvidenceView>> =
         |app, caller| ok(app.evidence(&caller, id).await?);
 
     /// An evidence item's content: a file's bytes with its media type and
     /// its sha256 (`X-Content-SHA256`), or a text or link as plain text.
-    #[utoipa::path(get, path = "/api/v1/duties/{id}/evidence/{eid}/content",
+    #[utoipa::path(get, path = "/duties/{id}/evidence/{eid}/content",
         operation_id = "getEvidenceContent", tag = "duties",
         params(("id" = i64, Path, description = "the duty"),
             ("eid" = i64, Path, description = "the evidence item")),
@@ -203,23 +177,23 @@ handlers! {
 
     /// The R owner submits the duty, with evidence in this cycle: on to
     /// consultation of every C owner, to sign-off by the A owner, or done.
-    #[utoipa::path(post, path = "/api/v1/duties/{id}/submit", operation_id = "submitDuty",
-        tag = "duties", params(("id" = i64, Path, description = "the duty")),
+    #[utoipa::path(post, path = "/duties/{id}/submit", operation_id = "submitDuty",
+        tag = "duties", params(DutyId),
         responses((status = 200, body = DutyView, description = "the duty"), StepErrors))]
-    submit_duty(Path(id) => Path<i64>) -> JsonBody<DutyView> =
+    submit_duty(Path(DutyId { id }) => Path<DutyId>) -> JsonBody<DutyView> =
         |app, caller| ok(app.submit_duty(&caller, id).await?);
 
     /// A duty's consultations, every cycle and round.
-    #[utoipa::path(get, path = "/api/v1/duties/{id}/consultations",
+    #[utoipa::path(get, path = "/duties/{id}/consultations",
         operation_id = "listConsultations", tag = "duties",
-        params(("id" = i64, Path, description = "the duty")),
+        params(DutyId),
         responses((status = 200, body = Vec<ConsultationView>, description = "the consultations"),
             ReadErrors))]
-    list_consultations(Path(id) => Path<i64>) -> JsonBody<Vec<ConsultationView>> =
+    list_consultations(Path(DutyId { id }) => Path<DutyId>) -> JsonBody<Vec<ConsultationView>> =
         |app, caller| ok(app.consultations(&caller, id).await?);
 
     /// The C owner a consultation asks agrees, or objects (the duty goes back).
-    #[utoipa::path(post, path = "/api/v1/duties/{id}/consultations/{cid}/answer",
+    #[utoipa::path(post, path = "/duties/{id}/consultations/{cid}/answer",
         operation_id = "answerConsultation", tag = "duties",
         params(("id" = i64, Path, description = "the duty"),
             ("cid" = i64, Path, description = "the consultation")),
@@ -229,28 +203,28 @@ handlers! {
         |app, caller| ok(app.answer_consultation(&caller, id, cid, input).await?);
 
     /// The A owner approves (done, the I owners told) or sends back.
-    #[utoipa::path(post, path = "/api/v1/duties/{id}/signoff", operation_id = "signOffDuty",
-        tag = "duties", params(("id" = i64, Path, description = "the duty")),
+    #[utoipa::path(post, path = "/duties/{id}/signoff", operation_id = "signOffDuty",
+        tag = "duties", params(DutyId),
         request_body = SignOffInput,
         responses((status = 200, body = DutyView, description = "the duty"), WriteErrors))]
-    sign_off_duty(Path(id) => Path<i64>, Json(input) => Json<SignOffInput>) -> JsonBody<DutyView> =
+    sign_off_duty(Path(DutyId { id }) => Path<DutyId>, Json(input) => Json<SignOffInput>) -> JsonBody<DutyView> =
         |app, caller| ok(app.sign_off(&caller, id, input).await?);
 
     /// An A owner, or an admin of the R column's organization, marks the
     /// duty not applicable, with a reason.
-    #[utoipa::path(post, path = "/api/v1/duties/{id}/not-applicable",
+    #[utoipa::path(post, path = "/duties/{id}/not-applicable",
         operation_id = "markDutyNotApplicable", tag = "duties",
-        params(("id" = i64, Path, description = "the duty")), request_body = NotApplicableInput,
+        params(DutyId), request_body = NotApplicableInput,
         responses((status = 200, body = DutyView, description = "the duty"), WriteErrors))]
-    mark_duty_not_applicable(Path(id) => Path<i64>, Json(input) => Json<NotApplicableInput>) -> JsonBody<DutyView> =
+    mark_duty_not_applicable(Path(DutyId { id }) => Path<DutyId>, Json(input) => Json<NotApplicableInput>) -> JsonBody<DutyView> =
         |app, caller| ok(app.mark_not_applicable(&caller, id, input).await?);
 
     /// An A owner, or an admin of the R column's organization, sets how
     /// often the duty reopens once done, and its due date.
-    #[utoipa::path(put, path = "/api/v1/duties/{id}/recurrence", operation_id = "scheduleDuty",
-        tag = "duties", params(("id" = i64, Path, description = "the duty")),
+    #[utoipa::path(put, path = "/duties/{id}/recurrence", operation_id = "scheduleDuty",
+        tag = "duties", params(DutyId),
         request_body = ScheduleInput,
         responses((status = 200, body = DutyView, description = "the duty"), WriteErrors))]
-    schedule_duty(Path(id) => Path<i64>, Json(input) => Json<ScheduleInput>) -> JsonBody<DutyView> =
+    schedule_duty(Path(DutyId { id }) => Path<DutyId>, Json(input) => Json<ScheduleInput>) -> JsonBody<DutyView> =
         |app, caller| ok(app.schedule_duty(&caller, id, input).await?);
 }

@@ -1,5 +1,6 @@
-//! One module per area of the API; each declares its routes and the
-//! OpenAPI description of its operations.
+//! One module per area of the API; each answers its operations as an
+//! [`OpenApiRouter`], which routes every handler where its OpenAPI
+//! annotation says and collects that annotation for the document.
 
 mod accounts;
 mod audit;
@@ -11,17 +12,17 @@ mod service;
 mod subscriptions;
 mod tenancy;
 
-use axum::{http::StatusCode, Json, Router};
+use axum::{http::StatusCode, Json};
 use raci_app::AppError;
 use utoipa::openapi::{path::Operation, RefOr, Schema};
-use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::{ApiError, ApiState};
 
 /// Declares thin handlers: each takes the application and the caller, the
 /// inputs it names, calls one use case and answers what [`ok`],
 /// [`created`] or [`no_content`] make of its view. The attribute above each
-/// is its OpenAPI description.
+/// is its OpenAPI description, whose path and method also route it.
 macro_rules! handlers {
     ($(
         $(#[$attr:meta])*
@@ -55,12 +56,37 @@ pub fn no_content(_: ()) -> crate::ApiResult<StatusCode> {
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Declares the path parameter `id` of each kind of resource: the type its
+/// handlers extract, which also describes it in the document.
+macro_rules! resource_ids {
+    ($($name:ident: $description:literal;)+) => {$(
+        #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+        #[into_params(parameter_in = Path)]
+        pub struct $name {
+            #[doc = $description]
+            pub id: i64,
+        }
+    )+};
+}
+
+resource_ids! {
+    ServiceId: "the service";
+    SubscriptionId: "the subscription";
+    DutyId: "the duty";
+    NoticeId: "the notice";
+    UserId: "the user";
+    TokenId: "the token";
+    InboxItemId: "the item";
+    WebhookId: "the webhook";
+}
+
 /// The operations anyone may call; every other one needs a token or a session.
 const PUBLIC: &[&str] = &["getHealth", "getOpenApi", "login", "getInstancePublicKey"];
 
-/// Every route of the API, relative to `/api/v1`.
-pub fn routes() -> Router<ApiState> {
-    Router::new()
+/// Every operation of the API, relative to [`crate::BASE_PATH`]: each
+/// handler's route and its description come from its annotation alone.
+pub fn api() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
         .merge(service::routes())
         .merge(catalog::routes())
         .merge(subscriptions::routes())
@@ -70,21 +96,6 @@ pub fn routes() -> Router<ApiState> {
         .merge(notify::routes())
         .merge(audit::routes())
         .merge(tenancy::routes())
-}
-
-/// Every area's part of the OpenAPI document.
-pub fn docs() -> Vec<utoipa::openapi::OpenApi> {
-    vec![
-        service::Doc::openapi(),
-        catalog::Doc::openapi(),
-        subscriptions::Doc::openapi(),
-        duties::Doc::openapi(),
-        changes::Doc::openapi(),
-        accounts::Doc::openapi(),
-        notify::Doc::openapi(),
-        audit::Doc::openapi(),
-        tenancy::Doc::openapi(),
-    ]
 }
 
 /// The answer to a path the API does not have.

@@ -1,38 +1,24 @@
 //! The caller's inbox, and the organization's webhooks.
 
-use axum::{
-    http::StatusCode,
-    routing::{delete, get, post},
-    Json as JsonBody, Router,
-};
+use axum::{http::StatusCode, Json as JsonBody};
 use raci_app::views::{DeliveryView, InboxItemView, NewWebhookView, WebhookView};
 use raci_app::NewWebhookInput;
 use serde::Deserialize;
-use utoipa::{IntoParams, OpenApi};
+use utoipa::IntoParams;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{created, handlers, no_content, ok};
+use super::{created, handlers, no_content, ok, InboxItemId, WebhookId};
 use crate::extract::{Json, Path, Query};
 use crate::openapi::{ReadErrors, StepErrors, WriteErrors};
 use crate::ApiState;
 
-#[derive(OpenApi)]
-#[openapi(paths(
-    list_inbox,
-    mark_inbox_item_read,
-    create_webhook,
-    list_webhooks,
-    delete_webhook,
-    list_deliveries
-))]
-pub struct Doc;
-
-pub fn routes() -> Router<ApiState> {
-    Router::new()
-        .route("/inbox", get(list_inbox))
-        .route("/inbox/{id}/read", post(mark_inbox_item_read))
-        .route("/webhooks", get(list_webhooks).post(create_webhook))
-        .route("/webhooks/{id}", delete(delete_webhook))
-        .route("/webhooks/{id}/deliveries", get(list_deliveries))
+pub fn routes() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_inbox))
+        .routes(routes!(mark_inbox_item_read))
+        .routes(routes!(create_webhook, list_webhooks))
+        .routes(routes!(delete_webhook))
+        .routes(routes!(list_deliveries))
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -45,21 +31,21 @@ pub struct InboxFilter {
 
 handlers! {
     /// The caller's own inbox, newest first.
-    #[utoipa::path(get, path = "/api/v1/inbox", operation_id = "listInbox", tag = "notifications",
+    #[utoipa::path(get, path = "/inbox", operation_id = "listInbox", tag = "notifications",
         params(InboxFilter),
         responses((status = 200, body = Vec<InboxItemView>, description = "the items"), ReadErrors))]
     list_inbox(Query(filter) => Query<InboxFilter>) -> JsonBody<Vec<InboxItemView>> =
         |app, caller| ok(app.inbox(&caller, filter.unread).await?);
 
     /// Marks one of the caller's inbox items read.
-    #[utoipa::path(post, path = "/api/v1/inbox/{id}/read", operation_id = "markInboxItemRead",
-        tag = "notifications", params(("id" = i64, Path, description = "the item")),
+    #[utoipa::path(post, path = "/inbox/{id}/read", operation_id = "markInboxItemRead",
+        tag = "notifications", params(InboxItemId),
         responses((status = 200, body = InboxItemView, description = "the item"), StepErrors))]
-    mark_inbox_item_read(Path(id) => Path<i64>) -> JsonBody<InboxItemView> =
+    mark_inbox_item_read(Path(InboxItemId { id }) => Path<InboxItemId>) -> JsonBody<InboxItemView> =
         |app, caller| ok(app.mark_read(&caller, id).await?);
 
     /// An admin adds a webhook; its signing secret is in this answer only.
-    #[utoipa::path(post, path = "/api/v1/webhooks", operation_id = "createWebhook",
+    #[utoipa::path(post, path = "/webhooks", operation_id = "createWebhook",
         tag = "notifications", request_body = NewWebhookInput,
         responses((status = 201, body = NewWebhookView, description = "the webhook and its secret"),
             WriteErrors))]
@@ -67,22 +53,22 @@ handlers! {
         |app, caller| created(app.create_webhook(&caller, input).await?);
 
     /// The organization's active webhooks (admins).
-    #[utoipa::path(get, path = "/api/v1/webhooks", operation_id = "listWebhooks",
+    #[utoipa::path(get, path = "/webhooks", operation_id = "listWebhooks",
         tag = "notifications",
         responses((status = 200, body = Vec<WebhookView>, description = "the webhooks"), ReadErrors))]
     list_webhooks() -> JsonBody<Vec<WebhookView>> = |app, caller| ok(app.webhooks(&caller).await?);
 
     /// Deletes a webhook: no more deliveries; its log stays readable.
-    #[utoipa::path(delete, path = "/api/v1/webhooks/{id}", operation_id = "deleteWebhook",
-        tag = "notifications", params(("id" = i64, Path, description = "the webhook")),
+    #[utoipa::path(delete, path = "/webhooks/{id}", operation_id = "deleteWebhook",
+        tag = "notifications", params(WebhookId),
         responses((status = 204, description = "deleted"), StepErrors))]
-    delete_webhook(Path(id) => Path<i64>) -> StatusCode =
+    delete_webhook(Path(WebhookId { id }) => Path<WebhookId>) -> StatusCode =
         |app, caller| no_content(app.delete_webhook(&caller, id).await?);
 
     /// A webhook's delivery log, newest first.
-    #[utoipa::path(get, path = "/api/v1/webhooks/{id}/deliveries", operation_id = "listDeliveries",
-        tag = "notifications", params(("id" = i64, Path, description = "the webhook")),
+    #[utoipa::path(get, path = "/webhooks/{id}/deliveries", operation_id = "listDeliveries",
+        tag = "notifications", params(WebhookId),
         responses((status = 200, body = Vec<DeliveryView>, description = "the deliveries"), ReadErrors))]
-    list_deliveries(Path(id) => Path<i64>) -> JsonBody<Vec<DeliveryView>> =
+    list_deliveries(Path(WebhookId { id }) => Path<WebhookId>) -> JsonBody<Vec<DeliveryView>> =
         |app, caller| ok(app.deliveries(&caller, id).await?);
 }

@@ -6,12 +6,11 @@ use axum::{
     extract::State,
     http::header,
     response::{IntoResponse, Response},
-    routing::{delete, get},
-    Json as JsonBody, Router,
+    Json as JsonBody,
 };
 use raci_app::views::{DestructionRecordView, PublicKeyView};
 use raci_app::PurgeInput;
-use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::catalog::BinaryBody;
 use super::{handlers, ok};
@@ -19,21 +18,17 @@ use crate::extract::Json;
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::{ApiResult, ApiState};
 
-#[derive(OpenApi)]
-#[openapi(paths(export_organization, purge_organization, get_instance_public_key))]
-pub struct Doc;
-
-pub fn routes() -> Router<ApiState> {
-    Router::new()
-        .route("/organization/export", get(export_organization))
-        .route("/organization", delete(purge_organization))
-        .route("/instance/public-key", get(get_instance_public_key))
+pub fn routes() -> OpenApiRouter<ApiState> {
+    OpenApiRouter::new()
+        .routes(routes!(export_organization))
+        .routes(routes!(purge_organization))
+        .routes(routes!(get_instance_public_key))
 }
 
 handlers! {
     /// Everything the organization owns as one `.tar.gz` archive, for
     /// import into another instance (admins). Secrets stay behind.
-    #[utoipa::path(get, path = "/api/v1/organization/export", operation_id = "exportOrganization",
+    #[utoipa::path(get, path = "/organization/export", operation_id = "exportOrganization",
         tag = "tenancy",
         responses((status = 200, description = "the archive", content((BinaryBody = "application/gzip"))),
             ReadErrors))]
@@ -48,7 +43,7 @@ handlers! {
     /// record, signed with the instance key (admins). `confirm` must be the
     /// organization's exact name. A provider whose services others still
     /// subscribe to is refused (409).
-    #[utoipa::path(delete, path = "/api/v1/organization", operation_id = "purgeOrganization",
+    #[utoipa::path(delete, path = "/organization", operation_id = "purgeOrganization",
         tag = "tenancy", request_body = PurgeInput,
         responses((status = 200, body = DestructionRecordView, description = "the signed record"),
             WriteErrors))]
@@ -57,7 +52,7 @@ handlers! {
 }
 
 /// The instance's public key, which verifies destruction records.
-#[utoipa::path(get, path = "/api/v1/instance/public-key", operation_id = "getInstancePublicKey",
+#[utoipa::path(get, path = "/instance/public-key", operation_id = "getInstancePublicKey",
     tag = "tenancy",
     responses((status = 200, body = PublicKeyView, description = "the key")))]
 pub async fn get_instance_public_key(

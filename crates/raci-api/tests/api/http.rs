@@ -424,3 +424,36 @@ async fn matrices_go_in_and_come_out_in_every_form() {
         (422, "invalid_input".into(), Some("text".into()))
     );
 }
+
+/// The router and the document come from the same annotations: every
+/// documented operation is served where the document says, and no method it
+/// does not document is served on a documented path.
+#[tokio::test]
+async fn every_route_is_documented_and_every_documented_operation_is_routed() {
+    let w = World::on("sqlite").await.unwrap();
+    let app = router(&w);
+    let doc = serde_json::to_value(raci_api::openapi_document()).unwrap();
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let relative = path
+            .strip_prefix(raci_api::BASE_PATH)
+            .unwrap_or_else(|| panic!("{path} is not under {}", raci_api::BASE_PATH));
+        let uri: String = relative
+            .split('/')
+            .map(|s| if s.starts_with('{') { "1" } else { s })
+            .collect::<Vec<_>>()
+            .join("/");
+        for method in ["get", "put", "post", "delete", "patch"] {
+            let a = send(&app, &method.to_uppercase(), &uri, &[], Vec::new()).await;
+            let unrouted = a.status == 405
+                || (a.status == 404 && a.json()["error"]["message"] == "no such route");
+            if item.get(method).is_some() {
+                operations += 1;
+                assert!(!unrouted, "{method} {path} is documented, not routed");
+            } else {
+                assert_eq!(a.status, 405, "{method} {path} is routed, not documented");
+            }
+        }
+    }
+    assert!(operations >= 55, "{operations} operations");
+}
