@@ -3,73 +3,21 @@
 //! a fresh database each time), and builders for organizations, users and
 //! published, subscribed matrices.
 
-// Tests say on stderr why they skip a backend.
-#![allow(clippy::print_stderr)]
-
 use std::sync::Arc;
 
 use raci_store::{OrgKind, Store, UserRole};
 
 use crate::{App, AppConfig, Caller, NewSubscription, NewUserInput, PublishInput};
 
-/// The variable naming a PostgreSQL server for the tests that run on both
-/// backends (`scripts/with-postgres.sh` sets it).
-pub const POSTGRES_URL_VAR: &str = "RACI_TEST_POSTGRES_URL";
+pub use raci_store::test_support::{fresh_database, fresh_postgres_database, POSTGRES_URL_VAR};
 
-/// A store for one test: `sqlite` (a temporary file, kept with the store)
-/// or `postgres` (a fresh database on the server of [`POSTGRES_URL_VAR`]);
-/// none, saying so, when that variable is not set.
+/// A store for one test on `backend` (`sqlite` or `postgres`, see
+/// [`fresh_database`]), with the folder a SQLite file lives in; none,
+/// saying so, when PostgreSQL is not configured.
 pub async fn fresh_store(backend: &str) -> Option<(Arc<dyn Store>, Option<tempfile::TempDir>)> {
-    if backend == "sqlite" {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let url = format!("sqlite://{}", dir.path().join("raci.db").display());
-        let store = raci_store::open(&url).await.expect("a SQLite store");
-        return Some((store, Some(dir)));
-    }
-    let Ok(base) = std::env::var(POSTGRES_URL_VAR) else {
-        eprintln!(
-            "skipped on postgres: {POSTGRES_URL_VAR} is not set (scripts/with-postgres.sh sets it)"
-        );
-        return None;
-    };
-    Some((
-        raci_store::open(&fresh_postgres_database(&base).await)
-            .await
-            .expect("a PostgreSQL store"),
-        None,
-    ))
-}
-
-/// Creates a database of its own on the server `base` names; its URL.
-pub async fn fresh_postgres_database(base: &str) -> String {
-    let name = format!("raci_test_{}", unique());
-    let admin = sqlx::PgPool::connect(base)
-        .await
-        .expect("the PostgreSQL server of the tests");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .expect("CREATE DATABASE");
-    admin.close().await;
-    match base.rsplit_once('/') {
-        Some((server, _)) => format!("{server}/{name}"),
-        None => format!("{base}/{name}"),
-    }
-}
-
-fn unique() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    format!(
-        "{}_{}_{}",
-        std::process::id(),
-        nanos % 1_000_000_000,
-        N.fetch_add(1, Ordering::Relaxed)
-    )
+    let (url, dir) = fresh_database(backend).await?;
+    let store = raci_store::open(&url).await.expect("a store to test on");
+    Some((store, dir))
 }
 
 /// The matrix the builders publish: two parties, every letter in use.

@@ -1,4 +1,5 @@
-//! Every option of every command says what it does in `--help`.
+//! Every option of every command says what it does in `--help`, and the
+//! definition passes clap's own checks.
 
 use clap::CommandFactory;
 
@@ -27,4 +28,12 @@ fn every_option_and_command_has_a_help_text() {
     let mut missing = Vec::new();
     undocumented(&Cli::command(), "raci", &mut missing);
     assert!(missing.is_empty(), "no help text: {missing:#?}");
+}
+
+/// clap's own checks of the definition (conflicting ids, bad defaults,
+/// required arguments after optional ones…), which it runs only when a
+/// command is parsed in a debug build: here for every command at once.
+#[test]
+fn the_command_line_definition_is_consistent() {
+    Cli::command().debug_assert();
 }

@@ -86,6 +86,9 @@ mod subscriptions;
 mod tenancy;
 mod workflow;
 
+#[cfg(feature = "test-support")]
+pub mod test_support;
+
 pub use accounts::{AccountReads, AccountWrites, FailureKey, IssuedSession, Session, Team};
 pub use audit::{AuditFilter, AuditReads, AuditWrites, ChainReport, ImportedChain};
 pub use catalog::{CatalogReads, CatalogWrites, EditionDiff};

@@ -24,22 +24,7 @@ impl Instance {
     /// An instance on a fresh database of `backend`, or none (said) when
     /// that backend cannot be had here.
     pub async fn start(backend: &str) -> Option<Instance> {
-        let (url, dir) = if backend == "sqlite" {
-            let dir = tempfile::tempdir().unwrap();
-            (
-                format!("sqlite://{}", dir.path().join("raci.db").display()),
-                Some(dir),
-            )
-        } else {
-            let Ok(base) = std::env::var(raci_app::test_support::POSTGRES_URL_VAR) else {
-                eprintln!("skipped on postgres: RACI_TEST_POSTGRES_URL is not set");
-                return None;
-            };
-            (
-                raci_app::test_support::fresh_postgres_database(&base).await,
-                None,
-            )
-        };
+        let (url, dir) = raci_app::test_support::fresh_database(backend).await?;
         let store = raci_store::open(&url).await.unwrap();
         // Retries come quickly in tests.
         let config = AppConfig {

@@ -29,27 +29,11 @@ impl Harness {
         }
     }
 
-    /// A store on a fresh database of the server `RACI_TEST_POSTGRES_URL`
-    /// names, or none (said on stderr) when it is not set.
-    #[allow(clippy::print_stderr)]
+    /// A store on a fresh PostgreSQL database, or none (said on stderr)
+    /// when `RACI_TEST_POSTGRES_URL` is not set.
     pub async fn postgres() -> Option<Harness> {
-        let Ok(url) = std::env::var("RACI_TEST_POSTGRES_URL") else {
-            eprintln!("skipped: RACI_TEST_POSTGRES_URL is not set (see scripts/with-postgres.sh)");
-            return None;
-        };
-        use sqlx::Connection;
-        let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
-        let mut rnd = [0u8; 8];
-        getrandom::fill(&mut rnd).unwrap();
-        let name = format!("raci_test_{}", hex::encode(rnd));
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut admin)
-            .await
-            .unwrap();
-        let (base, _) = url.rsplit_once('/').expect("a URL ending in /DATABASE");
-        let store = PostgresStore::connect(&format!("{base}/{name}"))
-            .await
-            .unwrap();
+        let (url, _) = raci_store::test_support::fresh_database("postgres").await?;
+        let store = PostgresStore::connect(&url).await.unwrap();
         Some(Harness {
             raw: Raw::Postgres(store.pool().clone()),
             store: Arc::new(store),

@@ -3,9 +3,7 @@
 //! writes through both keep one valid audit chain per organization.
 //! Skipped (said on stderr) without `RACI_TEST_POSTGRES_URL`.
 
-mod live;
-
-use live::{call, member, Server};
+use crate::live::{call, member, Server};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -14,7 +12,7 @@ const WRITES: usize = 25;
 
 fn get(base: &str, path: &str, token: &str) -> Value {
     let (status, body) = call(
-        &live::client(),
+        &crate::live::client(),
         Method::GET,
         &format!("{base}/api/v1{path}"),
         token,
@@ -27,7 +25,7 @@ fn get(base: &str, path: &str, token: &str) -> Value {
 
 fn post(base: &str, path: &str, token: &str, body: &Value) -> Value {
     let (status, answer) = call(
-        &live::client(),
+        &crate::live::client(),
         Method::POST,
         &format!("{base}/api/v1{path}"),
         token,
@@ -43,7 +41,7 @@ fn post(base: &str, path: &str, token: &str, body: &Value) -> Value {
 
 #[test]
 fn two_servers_share_one_postgres_database() {
-    let Some(database) = live::postgres() else {
+    let Some(database) = crate::live::postgres() else {
         return;
     };
     let provider = member(&database, "Nimbus", "provider");
@@ -59,13 +57,13 @@ fn two_servers_share_one_postgres_database() {
         &json!({"slug": "k8s", "name": "Managed Kubernetes"}),
     );
     let sid = service["id"].as_i64().unwrap();
-    let published = live::client()
+    let published = crate::live::client()
         .post(format!(
             "{}/api/v1/services/{sid}/editions?force=true",
             a.base
         ))
         .bearer_auth(&provider.token)
-        .body(std::fs::read(live::matrix()).unwrap())
+        .body(std::fs::read(crate::live::matrix()).unwrap())
         .send()
         .unwrap();
     assert_eq!(published.status().as_u16(), 201);
@@ -81,7 +79,7 @@ fn two_servers_share_one_postgres_database() {
         &format!("/subscriptions/{sub}/duties"),
         &customer.token,
     );
-    let ids = live::customer_r_duties(&duties);
+    let ids = crate::live::customer_r_duties(&duties);
     assert!(ids.len() >= 5, "{duties}");
     post(
         &a.base,
@@ -163,5 +161,5 @@ fn two_servers_share_one_postgres_database() {
         .count();
     assert_eq!(in_progress, ids.len());
     drop((a, b));
-    assert_eq!(live::verify_audit(&database), 2);
+    assert_eq!(crate::live::verify_audit(&database), 2);
 }

@@ -3,9 +3,7 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say why they skip
 
-mod common;
-
-use common::{corpus, json, raci, seed, stdout};
+use crate::common::{corpus, json, raci, seed, stdout};
 
 use std::process::Output;
 

@@ -175,24 +175,9 @@ pub fn sqlite() -> (tempfile::TempDir, String) {
 /// A fresh database on the server `RACI_TEST_POSTGRES_URL` names, or `None`
 /// (said on stderr) when it is not set.
 pub fn postgres() -> Option<String> {
-    let Ok(url) = std::env::var("RACI_TEST_POSTGRES_URL") else {
-        eprintln!("skipped: RACI_TEST_POSTGRES_URL is not set (see scripts/with-postgres.sh)");
-        return None;
-    };
-    let mut rnd = [0u8; 8];
-    getrandom::fill(&mut rnd).unwrap();
-    let name = format!("raci_test_{}", hex::encode(rnd));
-    runtime().block_on(async {
-        use sqlx::Connection;
-        let mut admin = sqlx::PgConnection::connect(&url).await.unwrap();
-        // The name is ours (hex digits), not input: no injection possible.
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut admin)
-            .await
-            .unwrap();
-    });
-    let (base, _) = url.rsplit_once('/').expect("a URL ending in /DATABASE");
-    Some(format!("{base}/{name}"))
+    runtime()
+        .block_on(raci_store::test_support::fresh_database("postgres"))
+        .map(|(url, _)| url)
 }
 
 pub fn runtime() -> tokio::runtime::Runtime {

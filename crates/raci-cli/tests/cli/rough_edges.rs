@@ -1,9 +1,7 @@
 //! The rough edges a new user met (issue 12), one test each, on pages
 //! written here or our fixtures (`tests/fixtures/` at the workspace root).
 
-mod common;
-
-use common::{raci, raci_in, stderr, stdout};
+use crate::common::{raci, raci_in, stderr, stdout};
 
 const MARKDOWN: &str = "tests/fixtures/queue-service.en.md";
 
@@ -89,7 +87,7 @@ fn site_removes_the_pages_of_matrices_gone_and_refuses_an_empty_folder() {
     let dir = tempfile::tempdir().unwrap();
     let pages = dir.path().join("pages");
     std::fs::create_dir_all(&pages).unwrap();
-    let fixture = std::fs::read_to_string(common::workspace().join(MARKDOWN)).unwrap();
+    let fixture = std::fs::read_to_string(crate::common::workspace().join(MARKDOWN)).unwrap();
     std::fs::write(pages.join("a.md"), &fixture).unwrap();
     std::fs::write(pages.join("b.md"), fixture.replace("Nimbus", "Cirrus")).unwrap();
     let out = dir.path().join("out");
@@ -380,7 +378,7 @@ Talk to the team that builds our private registry services on the forum.
 #[test]
 fn oscal_of_an_undated_page_is_last_modified_when_the_file_was() {
     let dir = tempfile::tempdir().unwrap();
-    let fixture = std::fs::read_to_string(common::workspace().join(MARKDOWN)).unwrap();
+    let fixture = std::fs::read_to_string(crate::common::workspace().join(MARKDOWN)).unwrap();
     let undated: String = fixture
         .lines()
         .filter(|line| !line.starts_with("updated:"))

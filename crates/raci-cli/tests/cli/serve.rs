@@ -1,13 +1,11 @@
 //! `raci admin` bootstraps a database and `raci serve` answers over a socket
 //! bound to port 0, with the token `raci admin token` printed.
 
-mod live;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::Stdio;
 
-use live::{member, raci, sqlite};
+use crate::live::{member, raci, sqlite};
 
 fn request(addr: &str, path: &str, token: Option<&str>) -> String {
     let mut stream = TcpStream::connect(addr).unwrap();

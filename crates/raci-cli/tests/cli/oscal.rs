@@ -7,9 +7,7 @@
 
 #![allow(clippy::print_stderr)] // says why the trestle test skips
 
-mod common;
-
-use common::{raci, workspace};
+use crate::common::{raci, workspace};
 
 const MARKDOWN: &str = "tests/fixtures/queue-service.en.md";
 

@@ -5,11 +5,9 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say why they skip
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::{corpus, json, raci, stderr, stdout};
+use crate::common::{corpus, json, raci, stderr, stdout};
 use serde_json::Value;
 
 const MARKDOWN: &str = "tests/fixtures/queue-service.en.md";

@@ -5,9 +5,7 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say why they skip
 
-mod common;
-
-use common::{raci, workspace};
+use crate::common::{raci, workspace};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -5,13 +5,11 @@
 
 #![allow(clippy::print_stderr)] // says how much load the kill interrupted
 
-mod live;
-
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use live::{call, member, Server};
+use crate::live::{call, member, Server};
 use reqwest::Method;
 use serde_json::json;
 
@@ -33,7 +31,7 @@ struct Acked {
 /// Writes until the server stops answering: a new service, then a duty
 /// write (starting each of `duties` once, then text evidence on them in turn).
 fn load(base: &str, provider: &str, customer: &str, client: usize, duties: &[i64]) -> Acked {
-    let http = live::client();
+    let http = crate::live::client();
     let mut acked = Acked::default();
     for n in 0.. {
         let slug = format!("load-{client}-{n}");
@@ -96,7 +94,7 @@ fn acknowledged_writes_survive_a_kill(database: &str) {
     let provider = member(database, "Nimbus", "provider");
     let customer = member(database, "Acme", "customer");
     let mut server = Server::start(database);
-    let http = live::client();
+    let http = crate::live::client();
     let base = server.base.clone();
 
     // A subscription with duties for the clients to move.
@@ -108,7 +106,7 @@ fn acknowledged_writes_survive_a_kill(database: &str) {
         Some(&json!({"slug": "k8s", "name": "Managed Kubernetes"})),
     )
     .unwrap();
-    let matrix = std::fs::read(live::matrix()).unwrap();
+    let matrix = std::fs::read(crate::live::matrix()).unwrap();
     let published = http
         .post(format!(
             "{base}/api/v1/services/{}/editions?force=true",
@@ -136,7 +134,7 @@ fn acknowledged_writes_survive_a_kill(database: &str) {
         None,
     )
     .unwrap();
-    let ids = live::customer_r_duties(&duties);
+    let ids = crate::live::customer_r_duties(&duties);
     assert!(ids.len() >= CLIENTS, "{duties}");
 
     let tokens = Arc::new((provider.token.clone(), customer.token.clone()));
@@ -239,18 +237,18 @@ fn acknowledged_writes_survive_a_kill(database: &str) {
         }
     }
     drop(server);
-    assert_eq!(live::verify_audit(database), 2);
+    assert_eq!(crate::live::verify_audit(database), 2);
 }
 
 #[test]
 fn sqlite_keeps_acknowledged_writes_through_sigkill() {
-    let (_dir, database) = live::sqlite();
+    let (_dir, database) = crate::live::sqlite();
     acknowledged_writes_survive_a_kill(&database);
 }
 
 #[test]
 fn postgres_keeps_acknowledged_writes_through_sigkill() {
-    if let Some(database) = live::postgres() {
+    if let Some(database) = crate::live::postgres() {
         acknowledged_writes_survive_a_kill(&database);
     }
 }

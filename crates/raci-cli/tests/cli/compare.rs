@@ -4,9 +4,7 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say why they skip
 
-mod common;
-
-use common::{raci, stderr, stdout, workspace};
+use crate::common::{raci, stderr, stdout, workspace};
 
 use serde_json::Value;
 

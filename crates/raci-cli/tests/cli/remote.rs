@@ -2,11 +2,9 @@
 //! service and publishes a matrix, a customer subscribes and moves a duty,
 //! and refusals come back with the server's message, field and exit code.
 
-mod live;
-
 use std::process::Output;
 
-use live::{member, raci, Server};
+use crate::live::{member, raci, Server};
 use serde_json::Value;
 
 fn remote(server: &str, token: Option<&str>, args: &[&str]) -> Output {
@@ -42,7 +40,7 @@ fn ok_json(server: &str, token: &str, args: &[&str]) -> Value {
 
 #[test]
 fn publish_subscribe_list_and_move_a_duty() {
-    let (_dir, database) = live::sqlite();
+    let (_dir, database) = crate::live::sqlite();
     let provider = member(&database, "Nimbus", "provider");
     let customer = member(&database, "Acme", "customer");
     let other = member(&database, "Globex", "customer");
@@ -57,7 +55,7 @@ fn publish_subscribe_list_and_move_a_duty() {
     let service_id = service["id"].as_i64().unwrap();
     assert_eq!(service["slug"], "queues");
 
-    let matrix = live::matrix();
+    let matrix = crate::live::matrix();
     let published = ok(
         url,
         &provider.token,
@@ -101,7 +99,7 @@ fn publish_subscribe_list_and_move_a_duty() {
     let duties = duties.as_array().unwrap();
     assert!(duties.len() >= 5, "{}", duties.len());
     assert!(duties.iter().all(|d| d["state"] == "open"));
-    let duty = live::customer_r_duties(&Value::Array(duties.clone()))[0].to_string();
+    let duty = crate::live::customer_r_duties(&Value::Array(duties.clone()))[0].to_string();
 
     let moved = ok(
         url,
@@ -196,7 +194,7 @@ fn publish_subscribe_list_and_move_a_duty() {
 
 #[test]
 fn refusals_name_the_field_and_lint_findings() {
-    let (dir, database) = live::sqlite();
+    let (dir, database) = crate::live::sqlite();
     let provider = member(&database, "Nimbus", "provider");
     let server = Server::start(&database);
     let url = server.base.as_str();

@@ -1,8 +1,6 @@
 //! `raci convert`, `raci fmt` and `raci schema`, end to end on our fixtures.
 
-mod common;
-
-use common::{raci, stderr, stdout, workspace};
+use crate::common::{raci, stderr, stdout, workspace};
 
 const MARKDOWN: &str = "tests/fixtures/queue-service.en.md";
 

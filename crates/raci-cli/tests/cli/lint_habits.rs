@@ -1,11 +1,9 @@
 //! `raci lint` with the habits of ruff and clippy, and the rough edges a new
 //! user met (issue 12), each on pages written here in temporary folders.
 
-mod common;
-
 use std::path::Path;
 
-use common::{raci_in, stderr, stdout, workspace};
+use crate::common::{raci_in, stderr, stdout, workspace};
 
 /// A page with one fixable finding of each kind: `IR` (order, safe),
 /// `RAI` (redundant I, safe), `RA | RA` (two A, unsafe).

@@ -3,9 +3,7 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say why they skip
 
-mod common;
-
-use common::{corpus, raci, stderr, stdout, workspace};
+use crate::common::{corpus, raci, stderr, stdout, workspace};
 
 const MARKDOWN: &str = "tests/fixtures/queue-service.en.md";
 const FLAT: &str = "tests/fixtures/queue-service.flat.txt";

@@ -1,0 +1,22 @@
+//! The `raci` command end to end, one test binary: the document commands
+//! on our fixtures and the shared corpus, and `raci serve`, `raci admin`
+//! and `raci remote` against the real binary.
+
+mod common;
+mod live;
+
+mod align;
+mod audit;
+mod basics;
+mod compare;
+mod controls;
+mod convert;
+mod durability;
+mod lint_habits;
+mod oscal;
+mod remote;
+mod rough_edges;
+mod serve;
+mod site;
+mod two_servers;
+mod views;
