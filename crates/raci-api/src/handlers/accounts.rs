@@ -14,8 +14,8 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{created, handlers, no_content, ok, TokenId, UserId};
-use crate::extract::{Authed, ClientIp, Json, Path, Query};
+use super::{operations, TokenId, UserId};
+use crate::extract::{Authed, ClientIp, Json};
 use crate::openapi::{LoginErrors, ReadErrors, StepErrors, WriteErrors};
 use crate::{ApiError, ApiResult, ApiState, SESSION_COOKIE};
 
@@ -73,89 +73,43 @@ pub async fn logout(State(s): State<ApiState>, Authed(caller): Authed) -> ApiRes
     Ok(response)
 }
 
-handlers! {
+operations! { tag = "accounts";
     /// The caller: user, organization and teams.
-    #[utoipa::path(get, path = "/me", operation_id = "getMe", tag = "accounts",
-        responses((status = 200, body = MeView, description = "the caller"), ReadErrors))]
-    get_me() -> JsonBody<MeView> = |app, caller| ok(app.me(&caller).await?);
+    get "/me" "getMe" get_me() -> ok(MeView, "the caller") ReadErrors = |app, caller| app.me(&caller);
 
     /// Changes the caller's password; every session of theirs ends.
-    #[utoipa::path(post, path = "/me/password", operation_id = "changePassword",
-        tag = "accounts", request_body = PasswordChange,
-        responses((status = 204, description = "changed"), WriteErrors))]
-    change_password(Json(input) => Json<PasswordChange>) -> StatusCode =
-        |app, caller| no_content(app.change_password(&caller, input).await?);
+    post "/me/password" "changePassword" change_password(body input: PasswordChange) -> no_content("changed") WriteErrors = |app, caller| app.change_password(&caller, input);
 
     /// The users of the caller's organization.
-    #[utoipa::path(get, path = "/users", operation_id = "listUsers", tag = "accounts",
-        responses((status = 200, body = Vec<UserView>, description = "the users"), ReadErrors))]
-    list_users() -> JsonBody<Vec<UserView>> = |app, caller| ok(app.users(&caller).await?);
+    get "/users" "listUsers" list_users() -> ok(Vec<UserView>, "the users") ReadErrors = |app, caller| app.users(&caller);
 
     /// An admin adds a user to the organization.
-    #[utoipa::path(post, path = "/users", operation_id = "createUser", tag = "accounts",
-        request_body = NewUserInput,
-        responses((status = 201, body = UserView, description = "the user"), WriteErrors))]
-    create_user(Json(input) => Json<NewUserInput>) -> (StatusCode, JsonBody<UserView>) =
-        |app, caller| created(app.create_user(&caller, input).await?);
+    post "/users" "createUser" create_user(body input: NewUserInput) -> created(UserView, "the user") WriteErrors = |app, caller| app.create_user(&caller, input);
 
     /// An admin changes a user's role (audited as an access change); the
     /// last admin stays one.
-    #[utoipa::path(patch, path = "/users/{id}", operation_id = "updateUserRole",
-        tag = "accounts", params(UserId),
-        request_body = RoleChange,
-        responses((status = 200, body = UserView, description = "the user"), WriteErrors))]
-    update_user_role(Path(UserId { id }) => Path<UserId>, Json(input) => Json<RoleChange>) -> JsonBody<UserView> =
-        |app, caller| ok(app.set_user_role(&caller, id, input).await?);
+    patch "/users/{id}" "updateUserRole" update_user_role(path UserId { id } body input: RoleChange) -> ok(UserView, "the user") WriteErrors = |app, caller| app.set_user_role(&caller, id, input);
 
     /// Issues a token for the caller; its secret is in this answer only.
-    #[utoipa::path(post, path = "/tokens", operation_id = "createToken", tag = "accounts",
-        request_body = NewToken,
-        responses((status = 201, body = IssuedTokenView, description = "the token and its secret"),
-            WriteErrors))]
-    create_token(Json(input) => Json<NewToken>) -> (StatusCode, JsonBody<IssuedTokenView>) =
-        |app, caller| created(app.create_token(&caller, input).await?);
+    post "/tokens" "createToken" create_token(body input: NewToken) -> created(IssuedTokenView, "the token and its secret") WriteErrors = |app, caller| app.create_token(&caller, input);
 
     /// The caller's tokens, or (admins) a user's.
-    #[utoipa::path(get, path = "/tokens", operation_id = "listTokens", tag = "accounts",
-        params(TokenFilter),
-        responses((status = 200, body = Vec<TokenView>, description = "the tokens"), ReadErrors))]
-    list_tokens(Query(filter) => Query<TokenFilter>) -> JsonBody<Vec<TokenView>> =
-        |app, caller| ok(app.tokens(&caller, filter.user).await?);
+    get "/tokens" "listTokens" list_tokens(query filter: TokenFilter) -> ok(Vec<TokenView>, "the tokens") ReadErrors = |app, caller| app.tokens(&caller, filter.user);
 
     /// Revokes a token: one's own, or for admins any of the organization.
-    #[utoipa::path(delete, path = "/tokens/{id}", operation_id = "revokeToken",
-        tag = "accounts", params(TokenId),
-        responses((status = 204, description = "revoked"), StepErrors))]
-    revoke_token(Path(TokenId { id }) => Path<TokenId>) -> StatusCode =
-        |app, caller| no_content(app.revoke_token(&caller, id).await?);
+    delete "/tokens/{id}" "revokeToken" revoke_token(path TokenId { id }) -> no_content("revoked") StepErrors = |app, caller| app.revoke_token(&caller, id);
 
     /// An admin creates a team of the organization.
-    #[utoipa::path(post, path = "/teams", operation_id = "createTeam", tag = "accounts",
-        request_body = NewTeam,
-        responses((status = 201, body = TeamView, description = "the team"), WriteErrors))]
-    create_team(Json(input) => Json<NewTeam>) -> (StatusCode, JsonBody<TeamView>) =
-        |app, caller| created(app.create_team(&caller, input).await?);
+    post "/teams" "createTeam" create_team(body input: NewTeam) -> created(TeamView, "the team") WriteErrors = |app, caller| app.create_team(&caller, input);
 
     /// The teams of the caller's organization.
-    #[utoipa::path(get, path = "/teams", operation_id = "listTeams", tag = "accounts",
-        responses((status = 200, body = Vec<TeamView>, description = "the teams"), ReadErrors))]
-    list_teams() -> JsonBody<Vec<TeamView>> = |app, caller| ok(app.teams(&caller).await?);
+    get "/teams" "listTeams" list_teams() -> ok(Vec<TeamView>, "the teams") ReadErrors = |app, caller| app.teams(&caller);
 
     /// An admin adds a user of the organization to a team.
-    #[utoipa::path(put, path = "/teams/{id}/members/{user}", operation_id = "addTeamMember",
-        tag = "accounts",
-        params(TeamMember),
-        responses((status = 200, body = TeamView, description = "the team"), StepErrors))]
-    add_team_member(Path(TeamMember { id, user }) => Path<TeamMember>) -> JsonBody<TeamView> =
-        |app, caller| ok(app.add_team_member(&caller, id, user).await?);
+    put "/teams/{id}/members/{user}" "addTeamMember" add_team_member(path TeamMember { id, user }) -> ok(TeamView, "the team") StepErrors = |app, caller| app.add_team_member(&caller, id, user);
 
     /// An admin removes a member from a team.
-    #[utoipa::path(delete, path = "/teams/{id}/members/{user}",
-        operation_id = "removeTeamMember", tag = "accounts",
-        params(TeamMember),
-        responses((status = 200, body = TeamView, description = "the team"), StepErrors))]
-    remove_team_member(Path(TeamMember { id, user }) => Path<TeamMember>) -> JsonBody<TeamView> =
-        |app, caller| ok(app.remove_team_member(&caller, id, user).await?);
+    delete "/teams/{id}/members/{user}" "removeTeamMember" remove_team_member(path TeamMember { id, user }) -> ok(TeamView, "the team") StepErrors = |app, caller| app.remove_team_member(&caller, id, user);
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]

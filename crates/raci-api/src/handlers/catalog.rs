@@ -12,8 +12,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{created, handlers, ok, ServiceId};
-use crate::extract::{Json, Path, Query, RawBody};
+use super::{created, handlers, ok, operations, ServiceId};
+use crate::extract::{Path, Query, RawBody};
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::ApiState;
 
@@ -100,25 +100,20 @@ fn format_of(headers: &HeaderMap) -> Option<InputFormat> {
     })
 }
 
-handlers! {
+operations! { tag = "catalog";
     /// A provider's admin adds a service to its catalog.
-    #[utoipa::path(post, path = "/services", operation_id = "createService", tag = "catalog",
-        request_body = NewService,
-        responses((status = 201, body = ServiceView, description = "the service"), WriteErrors))]
-    create_service(Json(input) => Json<NewService>) -> (StatusCode, JsonBody<ServiceView>) =
-        |app, caller| created(app.create_service(&caller, input).await?);
+    post "/services" "createService" create_service(body input: NewService) -> created(ServiceView, "the service") WriteErrors = |app, caller| app.create_service(&caller, input);
 
     /// A provider's own services; for a customer, the whole catalog.
-    #[utoipa::path(get, path = "/services", operation_id = "listServices", tag = "catalog",
-        responses((status = 200, body = Vec<ServiceView>, description = "the services"), ReadErrors))]
-    list_services() -> JsonBody<Vec<ServiceView>> = |app, caller| ok(app.services(&caller).await?);
+    get "/services" "listServices" list_services() -> ok(Vec<ServiceView>, "the services") ReadErrors = |app, caller| app.services(&caller);
 
-    #[utoipa::path(get, path = "/services/{id}", operation_id = "getService", tag = "catalog",
-        params(ServiceId),
-        responses((status = 200, body = ServiceView, description = "the service"), ReadErrors))]
-    get_service(Path(ServiceId { id }) => Path<ServiceId>) -> JsonBody<ServiceView> =
-        |app, caller| ok(app.service(&caller, id).await?);
+    get "/services/{id}" "getService" get_service(path ServiceId { id }) -> ok(ServiceView, "the service") ReadErrors = |app, caller| app.service(&caller, id);
 
+    /// A service's editions, oldest first.
+    get "/services/{id}/editions" "listEditions" list_editions(path ServiceId { id }) -> ok(Vec<EditionView>, "the editions") ReadErrors = |app, caller| app.editions(&caller, id);
+}
+
+handlers! {
     /// A provider's admin publishes a matrix as the service's next edition;
     /// error-level lint findings refuse it (`lint_errors`) unless `force`.
     /// From the second edition on, every subscription gets a change notice.
@@ -140,13 +135,6 @@ handlers! {
         let input = PublishInput { bytes: bytes.to_vec(), format, force: params.force };
         created(app.publish(&caller, id, input).await?)
     };
-
-    /// A service's editions, oldest first.
-    #[utoipa::path(get, path = "/services/{id}/editions", operation_id = "listEditions",
-        tag = "catalog", params(ServiceId),
-        responses((status = 200, body = Vec<EditionView>, description = "the editions"), ReadErrors))]
-    list_editions(Path(ServiceId { id }) => Path<ServiceId>) -> JsonBody<Vec<EditionView>> =
-        |app, caller| ok(app.editions(&caller, id).await?);
 
     /// One edition's matrix: canonical JSON, or another form raci writes.
     #[utoipa::path(get, path = "/services/{id}/editions/{number}", operation_id = "getEdition",

@@ -19,7 +19,7 @@ use utoipa_axum::{
 };
 
 use super::catalog::{BinaryBody, FileBody};
-use super::{created, handlers, ok, DutyId};
+use super::{created, handlers, ok, operations, DutyId};
 use crate::extract::{body_up_to, from_json, Json, Path, Query};
 use crate::openapi::{ReadErrors, StepErrors, WriteErrors};
 use crate::{ApiResult, ApiState};
@@ -127,22 +127,37 @@ fn download(item: EvidenceView, bytes: Vec<u8>) -> Response {
     response
 }
 
-handlers! {
+operations! { tag = "duties";
     /// A duty with its holders, evidence, consultations, sign-offs, history,
     /// and what the caller may do now.
-    #[utoipa::path(get, path = "/duties/{id}", operation_id = "getDuty", tag = "duties",
-        params(DutyId),
-        responses((status = 200, body = DutyDetailView, description = "the duty"), ReadErrors))]
-    get_duty(Path(DutyId { id }) => Path<DutyId>) -> JsonBody<DutyDetailView> =
-        |app, caller| ok(app.duty_detail(&caller, id).await?);
+    get "/duties/{id}" "getDuty" get_duty(path DutyId { id }) -> ok(DutyDetailView, "the duty") ReadErrors = |app, caller| app.duty_detail(&caller, id);
 
     /// The R owner starts the duty: `open → in_progress`.
-    #[utoipa::path(post, path = "/duties/{id}/start", operation_id = "startDuty",
-        tag = "duties", params(DutyId),
-        responses((status = 200, body = DutyView, description = "the duty, in progress"), StepErrors))]
-    start_duty(Path(DutyId { id }) => Path<DutyId>) -> JsonBody<DutyView> =
-        |app, caller| ok(app.start_duty(&caller, id).await?);
+    post "/duties/{id}/start" "startDuty" start_duty(path DutyId { id }) -> ok(DutyView, "the duty, in progress") StepErrors = |app, caller| app.start_duty(&caller, id);
 
+    /// A duty's evidence, every cycle, oldest first.
+    get "/duties/{id}/evidence" "listEvidence" list_evidence(path DutyId { id }) -> ok(Vec<EvidenceView>, "the evidence") ReadErrors = |app, caller| app.evidence(&caller, id);
+
+    /// The R owner submits the duty, with evidence in this cycle: on to
+    /// consultation of every C owner, to sign-off by the A owner, or done.
+    post "/duties/{id}/submit" "submitDuty" submit_duty(path DutyId { id }) -> ok(DutyView, "the duty") StepErrors = |app, caller| app.submit_duty(&caller, id);
+
+    /// A duty's consultations, every cycle and round.
+    get "/duties/{id}/consultations" "listConsultations" list_consultations(path DutyId { id }) -> ok(Vec<ConsultationView>, "the consultations") ReadErrors = |app, caller| app.consultations(&caller, id);
+
+    /// The A owner approves (done, the I owners told) or sends back.
+    post "/duties/{id}/signoff" "signOffDuty" sign_off_duty(path DutyId { id } body input: SignOffInput) -> ok(DutyView, "the duty") WriteErrors = |app, caller| app.sign_off(&caller, id, input);
+
+    /// An A owner, or an admin of the R column's organization, marks the
+    /// duty not applicable, with a reason.
+    post "/duties/{id}/not-applicable" "markDutyNotApplicable" mark_duty_not_applicable(path DutyId { id } body input: NotApplicableInput) -> ok(DutyView, "the duty") WriteErrors = |app, caller| app.mark_not_applicable(&caller, id, input);
+
+    /// An A owner, or an admin of the R column's organization, sets how
+    /// often the duty reopens once done, and its due date.
+    put "/duties/{id}/recurrence" "scheduleDuty" schedule_duty(path DutyId { id } body input: ScheduleInput) -> ok(DutyView, "the duty") WriteErrors = |app, caller| app.schedule_duty(&caller, id, input);
+}
+
+handlers! {
     /// The R owner attaches evidence while the duty is in progress: text or
     /// a link as JSON, or a file as its bytes (any media type but JSON, up
     /// to the server's evidence limit), kept with its sha256.
@@ -153,13 +168,6 @@ handlers! {
         responses((status = 201, body = EvidenceView, description = "the evidence item"), WriteErrors))]
     add_evidence(Path(DutyId { id }) => Path<DutyId>, Query(params) => Query<FileParams>, request => Request) -> (StatusCode, JsonBody<EvidenceView>) =
         |app, caller| created(attach(app, &caller, id, params.name, request).await?);
-
-    /// A duty's evidence, every cycle, oldest first.
-    #[utoipa::path(get, path = "/duties/{id}/evidence", operation_id = "listEvidence",
-        tag = "duties", params(DutyId),
-        responses((status = 200, body = Vec<EvidenceView>, description = "the evidence"), ReadErrors))]
-    list_evidence(Path(DutyId { id }) => Path<DutyId>) -> JsonBody<Vec<EvidenceView>> =
-        |app, caller| ok(app.evidence(&caller, id).await?);
 
     /// An evidence item's content: a file's bytes with its media type and
     /// its sha256 (`X-Content-SHA256`), or a text or link as plain text.
@@ -175,23 +183,6 @@ handlers! {
         Ok(download(item, bytes))
     };
 
-    /// The R owner submits the duty, with evidence in this cycle: on to
-    /// consultation of every C owner, to sign-off by the A owner, or done.
-    #[utoipa::path(post, path = "/duties/{id}/submit", operation_id = "submitDuty",
-        tag = "duties", params(DutyId),
-        responses((status = 200, body = DutyView, description = "the duty"), StepErrors))]
-    submit_duty(Path(DutyId { id }) => Path<DutyId>) -> JsonBody<DutyView> =
-        |app, caller| ok(app.submit_duty(&caller, id).await?);
-
-    /// A duty's consultations, every cycle and round.
-    #[utoipa::path(get, path = "/duties/{id}/consultations",
-        operation_id = "listConsultations", tag = "duties",
-        params(DutyId),
-        responses((status = 200, body = Vec<ConsultationView>, description = "the consultations"),
-            ReadErrors))]
-    list_consultations(Path(DutyId { id }) => Path<DutyId>) -> JsonBody<Vec<ConsultationView>> =
-        |app, caller| ok(app.consultations(&caller, id).await?);
-
     /// The C owner a consultation asks agrees, or objects (the duty goes back).
     #[utoipa::path(post, path = "/duties/{id}/consultations/{cid}/answer",
         operation_id = "answerConsultation", tag = "duties",
@@ -201,30 +192,4 @@ handlers! {
         responses((status = 200, body = DutyView, description = "the duty"), WriteErrors))]
     answer_consultation(Path((id, cid)) => Path<(i64, i64)>, Json(input) => Json<AnswerInput>) -> JsonBody<DutyView> =
         |app, caller| ok(app.answer_consultation(&caller, id, cid, input).await?);
-
-    /// The A owner approves (done, the I owners told) or sends back.
-    #[utoipa::path(post, path = "/duties/{id}/signoff", operation_id = "signOffDuty",
-        tag = "duties", params(DutyId),
-        request_body = SignOffInput,
-        responses((status = 200, body = DutyView, description = "the duty"), WriteErrors))]
-    sign_off_duty(Path(DutyId { id }) => Path<DutyId>, Json(input) => Json<SignOffInput>) -> JsonBody<DutyView> =
-        |app, caller| ok(app.sign_off(&caller, id, input).await?);
-
-    /// An A owner, or an admin of the R column's organization, marks the
-    /// duty not applicable, with a reason.
-    #[utoipa::path(post, path = "/duties/{id}/not-applicable",
-        operation_id = "markDutyNotApplicable", tag = "duties",
-        params(DutyId), request_body = NotApplicableInput,
-        responses((status = 200, body = DutyView, description = "the duty"), WriteErrors))]
-    mark_duty_not_applicable(Path(DutyId { id }) => Path<DutyId>, Json(input) => Json<NotApplicableInput>) -> JsonBody<DutyView> =
-        |app, caller| ok(app.mark_not_applicable(&caller, id, input).await?);
-
-    /// An A owner, or an admin of the R column's organization, sets how
-    /// often the duty reopens once done, and its due date.
-    #[utoipa::path(put, path = "/duties/{id}/recurrence", operation_id = "scheduleDuty",
-        tag = "duties", params(DutyId),
-        request_body = ScheduleInput,
-        responses((status = 200, body = DutyView, description = "the duty"), WriteErrors))]
-    schedule_duty(Path(DutyId { id }) => Path<DutyId>, Json(input) => Json<ScheduleInput>) -> JsonBody<DutyView> =
-        |app, caller| ok(app.schedule_duty(&caller, id, input).await?);
 }

@@ -41,6 +41,68 @@ macro_rules! handlers {
 }
 pub(crate) use handlers;
 
+/// Declares the usual operations, one line each after its description:
+/// `method "path" operationId handler_name(inputs) -> answer(..) Errors =
+/// |app, caller| use_case_call;`. The inputs are, in this order and each
+/// optional, `path IdType { fields }`, `query name: ParamsType` and
+/// `body name: InputType`; the answer is `ok(View, "what")` (200),
+/// `created(View, "what")` (201) or `no_content("what")` (204). From that
+/// line come the handler (extract, call, answer) and its OpenAPI
+/// annotation: parameters, request body, responses, the module's tag.
+/// Operations of another shape (raw bodies, downloads) use [`handlers!`].
+macro_rules! operations {
+    (tag = $tag:tt; $(
+        $(#[doc = $doc:tt])*
+        $method:ident $path:tt $op:tt $name:ident(
+            $(path $pty:ident { $($pf:ident),* })?
+            $(query $q:ident: $qty:ident)?
+            $(body $b:ident: $bty:ident)?
+        ) -> $answer:ident($($answered:tt)*) $errors:ident = |$app:ident, $caller:ident| $call:expr;
+    )*) => {$(
+        $crate::handlers::operations!(@one $answer($($answered)*)
+            [$(#[doc = $doc])*]
+            [$method, path = $path, operation_id = $op, tag = $tag,
+                params($($pty,)? $($qty)?) $(, request_body = $bty)?]
+            $errors $name
+            [$(crate::extract::Path($pty { $($pf),* }): crate::extract::Path<$pty>,)?
+             $(crate::extract::Query($q): crate::extract::Query<$qty>,)?
+             $(crate::extract::Json($b): crate::extract::Json<$bty>,)?]
+            $app $caller $call);
+    )*};
+    (@one ok($out:ty, $what:tt) [$($doc:tt)*] [$($path:tt)*] $errors:ident $name:ident
+        [$($args:tt)*] $app:ident $caller:ident $call:expr) => {
+        $crate::handlers::operations!(@fn [$($doc)*
+            #[utoipa::path($($path)*, responses((status = 200, body = $out, description = $what), $errors))]]
+            $name [$($args)*] $app $caller (axum::Json<$out>) ($crate::handlers::ok($call.await?)));
+    };
+    (@one created($out:ty, $what:tt) [$($doc:tt)*] [$($path:tt)*] $errors:ident $name:ident
+        [$($args:tt)*] $app:ident $caller:ident $call:expr) => {
+        $crate::handlers::operations!(@fn [$($doc)*
+            #[utoipa::path($($path)*, responses((status = 201, body = $out, description = $what), $errors))]]
+            $name [$($args)*] $app $caller ((axum::http::StatusCode, axum::Json<$out>))
+            ($crate::handlers::created($call.await?)));
+    };
+    (@one no_content($what:tt) [$($doc:tt)*] [$($path:tt)*] $errors:ident $name:ident
+        [$($args:tt)*] $app:ident $caller:ident $call:expr) => {
+        $crate::handlers::operations!(@fn [$($doc)*
+            #[utoipa::path($($path)*, responses((status = 204, description = $what), $errors))]]
+            $name [$($args)*] $app $caller (axum::http::StatusCode)
+            ($crate::handlers::no_content($call.await?)));
+    };
+    (@fn [$($attrs:tt)*] $name:ident [$($args:tt)*] $app:ident $caller:ident ($out:ty) ($answer:expr)) => {
+        $($attrs)*
+        pub async fn $name(
+            axum::extract::State(state): axum::extract::State<crate::ApiState>,
+            crate::extract::Authed($caller): crate::extract::Authed,
+            $($args)*
+        ) -> crate::ApiResult<$out> {
+            let $app = &state.app;
+            $answer
+        }
+    };
+}
+pub(crate) use operations;
+
 /// A view answered with 200.
 pub fn ok<T>(view: T) -> crate::ApiResult<Json<T>> {
     Ok(Json(view))
@@ -113,7 +175,7 @@ const PARAMETER_RULES: &[(&str, &str, raci_app::validate::Rule)] = &[
     ("listDuties", "q", raci_app::validate::SEARCH),
 ];
 
-fn operations(openapi: &mut utoipa::openapi::OpenApi) -> impl Iterator<Item = &mut Operation> {
+fn operations_of(openapi: &mut utoipa::openapi::OpenApi) -> impl Iterator<Item = &mut Operation> {
     openapi.paths.paths.values_mut().flat_map(|item| {
         [
             item.get.as_mut(),
@@ -131,7 +193,7 @@ fn operations(openapi: &mut utoipa::openapi::OpenApi) -> impl Iterator<Item = &m
 /// session cookie.
 pub fn secure_operations(openapi: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::security::SecurityRequirement;
-    for op in operations(openapi) {
+    for op in operations_of(openapi) {
         let id = op.operation_id.clone().unwrap_or_default();
         if !PUBLIC.contains(&id.as_str()) {
             op.security = Some(vec![
@@ -144,7 +206,7 @@ pub fn secure_operations(openapi: &mut utoipa::openapi::OpenApi) {
 
 /// States the rules of [`PARAMETER_RULES`] on their parameters.
 pub fn constrain_parameters(openapi: &mut utoipa::openapi::OpenApi) {
-    for op in operations(openapi) {
+    for op in operations_of(openapi) {
         let id = op.operation_id.clone().unwrap_or_default();
         for param in op.parameters.iter_mut().flatten() {
             let rule = PARAMETER_RULES

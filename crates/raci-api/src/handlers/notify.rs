@@ -1,14 +1,12 @@
 //! The caller's inbox, and the organization's webhooks.
 
-use axum::{http::StatusCode, Json as JsonBody};
 use raci_app::views::{DeliveryView, InboxItemView, NewWebhookView, WebhookView};
 use raci_app::NewWebhookInput;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{created, handlers, no_content, ok, InboxItemId, WebhookId};
-use crate::extract::{Json, Path, Query};
+use super::{operations, InboxItemId, WebhookId};
 use crate::openapi::{ReadErrors, StepErrors, WriteErrors};
 use crate::ApiState;
 
@@ -29,46 +27,22 @@ pub struct InboxFilter {
     pub unread: bool,
 }
 
-handlers! {
+operations! { tag = "notifications";
     /// The caller's own inbox, newest first.
-    #[utoipa::path(get, path = "/inbox", operation_id = "listInbox", tag = "notifications",
-        params(InboxFilter),
-        responses((status = 200, body = Vec<InboxItemView>, description = "the items"), ReadErrors))]
-    list_inbox(Query(filter) => Query<InboxFilter>) -> JsonBody<Vec<InboxItemView>> =
-        |app, caller| ok(app.inbox(&caller, filter.unread).await?);
+    get "/inbox" "listInbox" list_inbox(query filter: InboxFilter) -> ok(Vec<InboxItemView>, "the items") ReadErrors = |app, caller| app.inbox(&caller, filter.unread);
 
     /// Marks one of the caller's inbox items read.
-    #[utoipa::path(post, path = "/inbox/{id}/read", operation_id = "markInboxItemRead",
-        tag = "notifications", params(InboxItemId),
-        responses((status = 200, body = InboxItemView, description = "the item"), StepErrors))]
-    mark_inbox_item_read(Path(InboxItemId { id }) => Path<InboxItemId>) -> JsonBody<InboxItemView> =
-        |app, caller| ok(app.mark_read(&caller, id).await?);
+    post "/inbox/{id}/read" "markInboxItemRead" mark_inbox_item_read(path InboxItemId { id }) -> ok(InboxItemView, "the item") StepErrors = |app, caller| app.mark_read(&caller, id);
 
     /// An admin adds a webhook; its signing secret is in this answer only.
-    #[utoipa::path(post, path = "/webhooks", operation_id = "createWebhook",
-        tag = "notifications", request_body = NewWebhookInput,
-        responses((status = 201, body = NewWebhookView, description = "the webhook and its secret"),
-            WriteErrors))]
-    create_webhook(Json(input) => Json<NewWebhookInput>) -> (StatusCode, JsonBody<NewWebhookView>) =
-        |app, caller| created(app.create_webhook(&caller, input).await?);
+    post "/webhooks" "createWebhook" create_webhook(body input: NewWebhookInput) -> created(NewWebhookView, "the webhook and its secret") WriteErrors = |app, caller| app.create_webhook(&caller, input);
 
     /// The organization's active webhooks (admins).
-    #[utoipa::path(get, path = "/webhooks", operation_id = "listWebhooks",
-        tag = "notifications",
-        responses((status = 200, body = Vec<WebhookView>, description = "the webhooks"), ReadErrors))]
-    list_webhooks() -> JsonBody<Vec<WebhookView>> = |app, caller| ok(app.webhooks(&caller).await?);
+    get "/webhooks" "listWebhooks" list_webhooks() -> ok(Vec<WebhookView>, "the webhooks") ReadErrors = |app, caller| app.webhooks(&caller);
 
     /// Deletes a webhook: no more deliveries; its log stays readable.
-    #[utoipa::path(delete, path = "/webhooks/{id}", operation_id = "deleteWebhook",
-        tag = "notifications", params(WebhookId),
-        responses((status = 204, description = "deleted"), StepErrors))]
-    delete_webhook(Path(WebhookId { id }) => Path<WebhookId>) -> StatusCode =
-        |app, caller| no_content(app.delete_webhook(&caller, id).await?);
+    delete "/webhooks/{id}" "deleteWebhook" delete_webhook(path WebhookId { id }) -> no_content("deleted") StepErrors = |app, caller| app.delete_webhook(&caller, id);
 
     /// A webhook's delivery log, newest first.
-    #[utoipa::path(get, path = "/webhooks/{id}/deliveries", operation_id = "listDeliveries",
-        tag = "notifications", params(WebhookId),
-        responses((status = 200, body = Vec<DeliveryView>, description = "the deliveries"), ReadErrors))]
-    list_deliveries(Path(WebhookId { id }) => Path<WebhookId>) -> JsonBody<Vec<DeliveryView>> =
-        |app, caller| ok(app.deliveries(&caller, id).await?);
+    get "/webhooks/{id}/deliveries" "listDeliveries" list_deliveries(path WebhookId { id }) -> ok(Vec<DeliveryView>, "the deliveries") ReadErrors = |app, caller| app.deliveries(&caller, id);
 }

@@ -13,8 +13,7 @@ use raci_app::PurgeInput;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::catalog::BinaryBody;
-use super::{handlers, ok};
-use crate::extract::Json;
+use super::{handlers, operations};
 use crate::openapi::{ReadErrors, WriteErrors};
 use crate::{ApiResult, ApiState};
 
@@ -23,6 +22,14 @@ pub fn routes() -> OpenApiRouter<ApiState> {
         .routes(routes!(export_organization))
         .routes(routes!(purge_organization))
         .routes(routes!(get_instance_public_key))
+}
+
+operations! { tag = "tenancy";
+    /// Deletes everything the organization owns and answers the destruction
+    /// record, signed with the instance key (admins). `confirm` must be the
+    /// organization's exact name. A provider whose services others still
+    /// subscribe to is refused (409).
+    delete "/organization" "purgeOrganization" purge_organization(body input: PurgeInput) -> ok(DestructionRecordView, "the signed record") WriteErrors = |app, caller| app.purge_organization(&caller, input);
 }
 
 handlers! {
@@ -38,17 +45,6 @@ handlers! {
         Ok(([(header::CONTENT_TYPE, "application/gzip".to_owned()), (header::CONTENT_DISPOSITION, disposition)], archive)
             .into_response())
     };
-
-    /// Deletes everything the organization owns and answers the destruction
-    /// record, signed with the instance key (admins). `confirm` must be the
-    /// organization's exact name. A provider whose services others still
-    /// subscribe to is refused (409).
-    #[utoipa::path(delete, path = "/organization", operation_id = "purgeOrganization",
-        tag = "tenancy", request_body = PurgeInput,
-        responses((status = 200, body = DestructionRecordView, description = "the signed record"),
-            WriteErrors))]
-    purge_organization(Json(input) => Json<PurgeInput>) -> JsonBody<DestructionRecordView> =
-        |app, caller| ok(app.purge_organization(&caller, input).await?);
 }
 
 /// The instance's public key, which verifies destruction records.

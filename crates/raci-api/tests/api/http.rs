@@ -23,9 +23,9 @@ async fn bodies_are_read_and_refused_by_field() {
         b"{}".to_vec(),
     )
     .await;
-    assert_eq!(a.error(), (415, "unsupported_media_type".into(), None));
+    a.assert_error(415, "unsupported_media_type", None);
     let a = post_json(&app, "/services", &token, "{\"slug\": ").await;
-    assert_eq!(a.error(), (400, "bad_request".into(), None));
+    a.assert_error(400, "bad_request", None);
     let a = post_json(
         &app,
         "/services",
@@ -35,13 +35,10 @@ async fn bodies_are_read_and_refused_by_field() {
     .await;
     assert_eq!(a.error().0, 400);
     let a = post_json(&app, "/services", &token, r#"{"slug": 5, "name": "Q"}"#).await;
-    assert_eq!(
-        a.error(),
-        (422, "invalid_input".into(), Some("slug".into()))
-    );
+    a.assert_error(422, "invalid_input", Some("slug"));
     // A body is an object, not its fields' values in a row.
     let a = post_json(&app, "/services", &token, r#"["q", "Q"]"#).await;
-    assert_eq!(a.error(), (422, "invalid_input".into(), None));
+    a.assert_error(422, "invalid_input", None);
     let a = post_json(
         &app,
         "/services",
@@ -51,28 +48,22 @@ async fn bodies_are_read_and_refused_by_field() {
     .await;
     assert_eq!(a.error().1, "invalid_input", "unknown fields are refused");
     let a = post_json(&app, "/services", &token, r#"{"slug": "Q Q", "name": "Q"}"#).await;
-    assert_eq!(
-        a.error(),
-        (422, "invalid_input".into(), Some("slug".into()))
-    );
+    a.assert_error(422, "invalid_input", Some("slug"));
     let a = post_json(&app, "/services", &token, r#"{"slug": "q", "name": "Q"}"#).await;
     assert_eq!(a.status, 201, "{}", a.json());
     assert_eq!(a.json()["provider"]["name"], "Nimbus");
     let a = post_json(&app, "/services", &token, r#"{"slug": "q", "name": "Q"}"#).await;
-    assert_eq!(a.error(), (409, "conflict".into(), Some("slug".into())));
+    a.assert_error(409, "conflict", Some("slug"));
     // Over the body limit: 413, always `too_large`.
     let big = format!(
         "{{\"slug\": \"q\", \"name\": \"{}\"}}",
         "x".repeat(raci_api::BODY_LIMIT)
     );
     let a = post_json(&app, "/services", &token, &big).await;
-    assert_eq!(a.error(), (413, "too_large".into(), Some("body".into())));
+    a.assert_error(413, "too_large", Some("body"));
     // Nested fields are named by their path.
     let sub = post_json(&app, "/subscriptions", &token, r#"{"service": "one"}"#).await;
-    assert_eq!(
-        sub.error(),
-        (422, "invalid_input".into(), Some("service".into()))
-    );
+    sub.assert_error(422, "invalid_input", Some("service"));
 }
 
 #[tokio::test]
@@ -80,24 +71,19 @@ async fn paths_queries_and_routes_answer_in_the_error_form() {
     let w = World::on("sqlite").await.unwrap();
     let (_, token) = w.org_with_token("Acme", OrgKind::Customer).await;
     let app = router(&w);
-    assert_eq!(
-        get(&app, "/duties/abc", &token).await.error(),
-        (400, "bad_request".into(), Some("id".into()))
-    );
-    assert_eq!(
-        get(&app, "/duties/99", &token).await.error(),
-        (404, "not_found".into(), None)
-    );
+    get(&app, "/duties/abc", &token)
+        .await
+        .assert_error(400, "bad_request", Some("id"));
+    get(&app, "/duties/99", &token)
+        .await
+        .assert_error(404, "not_found", None);
     assert_eq!(get(&app, "/nothing/here", &token).await.error().0, 404);
     let a = get(&app, "/subscriptions/1/duties?state=sleeping", &token).await;
-    assert_eq!(a.error(), (400, "bad_request".into(), Some("state".into())));
+    a.assert_error(400, "bad_request", Some("state"));
     let a = get(&app, "/organization/audit?limit=x", &token).await;
-    assert_eq!(a.error(), (400, "bad_request".into(), Some("limit".into())));
+    a.assert_error(400, "bad_request", Some("limit"));
     let a = get(&app, "/organization/audit?limit=5000", &token).await;
-    assert_eq!(
-        a.error(),
-        (422, "invalid_input".into(), Some("limit".into()))
-    );
+    a.assert_error(422, "invalid_input", Some("limit"));
     let a = send(&app, "DELETE", "/services", &[], Vec::new()).await;
     assert_eq!(a.status, 405);
 }
@@ -108,26 +94,19 @@ async fn tokens_and_sessions_authenticate() {
     let (admin, token) = w.org_with_token("Acme", OrgKind::Customer).await;
     let app = router(&w);
     let a = send(&app, "GET", "/services", &[], Vec::new()).await;
-    assert_eq!(a.error(), (401, "unauthorized".into(), None));
+    a.assert_error(401, "unauthorized", None);
     assert_eq!(a.headers["www-authenticate"], "Bearer");
-    let a = send(
-        &app,
-        "GET",
-        "/services",
-        &[("authorization", "Bearer raci_nope")],
-        Vec::new(),
-    )
-    .await;
-    assert_eq!(a.status, 401);
-    let a = send(
-        &app,
-        "GET",
-        "/services",
-        &[("authorization", "Basic abc")],
-        Vec::new(),
-    )
-    .await;
-    assert_eq!(a.status, 401);
+    for bad in ["Bearer raci_nope", "Basic abc"] {
+        let a = send(
+            &app,
+            "GET",
+            "/services",
+            &[("authorization", bad)],
+            Vec::new(),
+        )
+        .await;
+        assert_eq!(a.status, 401, "{bad}");
+    }
     // A password, a login, a session cookie.
     let a = post_json(
         &app,
@@ -169,7 +148,7 @@ async fn tokens_and_sessions_authenticate() {
         body.clone(),
     )
     .await;
-    assert_eq!(a.error(), (403, "forbidden".into(), None));
+    a.assert_error(403, "forbidden", None);
     let a = send(
         &app,
         "POST",
@@ -259,26 +238,16 @@ async fn matrices_go_in_and_come_out_in_every_form() {
         "{body}"
     );
     assert_eq!(body["error"]["findings"][0]["name"], "multiple-accountable");
-    let a = send(
-        &app,
-        "POST",
-        &uri,
-        &[("authorization", &auth), ("content-type", "text/markdown")],
-        MATRIX.as_bytes().to_vec(),
-    )
-    .await;
-    assert_eq!(a.status, 201, "{}", a.json());
-    assert_eq!(a.json()["edition"]["number"], 1);
     let csv = "activity,Customer,Nimbus\nBack up the queues,RA,I\nPatch the brokers,I,RA\n";
-    let a = send(
-        &app,
-        "POST",
-        &uri,
-        &[("authorization", &auth), ("content-type", "text/csv")],
-        csv.as_bytes().to_vec(),
-    )
-    .await;
-    assert_eq!(a.status, 201, "{}", a.json());
+    for ((media, matrix), number) in [("text/markdown", MATRIX), ("text/csv", csv)]
+        .into_iter()
+        .zip(1..)
+    {
+        let headers = [("authorization", auth.as_str()), ("content-type", media)];
+        let a = send(&app, "POST", &uri, &headers, matrix.as_bytes().to_vec()).await;
+        assert_eq!(a.status, 201, "{media}: {}", a.json());
+        assert_eq!(a.json()["edition"]["number"], number);
+    }
     let a = send(
         &app,
         "POST",
@@ -287,10 +256,7 @@ async fn matrices_go_in_and_come_out_in_every_form() {
         csv.as_bytes().to_vec(),
     )
     .await;
-    assert_eq!(
-        a.error(),
-        (422, "invalid_input".into(), Some("body".into()))
-    );
+    a.assert_error(422, "invalid_input", Some("body"));
     for (format, media) in [
         ("", "application/json"),
         ("?format=md", "text/markdown; charset=utf-8"),
@@ -317,10 +283,7 @@ async fn matrices_go_in_and_come_out_in_every_form() {
         serde_json::json!({"Customer": "RA", "Nimbus": "I"})
     );
     let a = get(&app, &format!("{uri}/1?format=pdf"), &customer_token).await;
-    assert_eq!(
-        a.error(),
-        (400, "bad_request".into(), Some("format".into()))
-    );
+    a.assert_error(400, "bad_request", Some("format"));
     // Evidence: JSON text or a file's bytes.
     let sub = post_json(
         &app,
@@ -392,37 +355,19 @@ async fn matrices_go_in_and_come_out_in_every_form() {
         big,
     )
     .await;
-    assert_eq!(a.error(), (413, "too_large".into(), Some("file".into())));
-    let text = format!(
-        "{{\"kind\": \"text\", \"text\": \"{}\"}}",
-        "é".repeat(raci_app::validate::TEXT_EVIDENCE_MAX)
-    );
-    let a = post_json(
-        &app,
-        &format!("/duties/{d}/evidence"),
-        &customer_token,
-        &text,
-    )
-    .await;
-    assert_eq!(
-        a.status, 201,
-        "text evidence at its limit fits the JSON body limit"
-    );
-    let text = format!(
-        "{{\"kind\": \"text\", \"text\": \"{}\"}}",
-        "é".repeat(raci_app::validate::TEXT_EVIDENCE_MAX + 1)
-    );
-    let a = post_json(
-        &app,
-        &format!("/duties/{d}/evidence"),
-        &customer_token,
-        &text,
-    )
-    .await;
-    assert_eq!(
-        a.error(),
-        (422, "invalid_input".into(), Some("text".into()))
-    );
+    a.assert_error(413, "too_large", Some("file"));
+    // Text evidence at its limit fits the JSON body limit; one more
+    // character is refused on its field.
+    let text_evidence = |chars: usize| {
+        let text = "é".repeat(chars);
+        format!("{{\"kind\": \"text\", \"text\": \"{text}\"}}")
+    };
+    let uri = format!("/duties/{d}/evidence");
+    let max = raci_app::validate::TEXT_EVIDENCE_MAX;
+    let a = post_json(&app, &uri, &customer_token, &text_evidence(max)).await;
+    assert_eq!(a.status, 201);
+    let a = post_json(&app, &uri, &customer_token, &text_evidence(max + 1)).await;
+    a.assert_error(422, "invalid_input", Some("text"));
 }
 
 /// The router and the document come from the same annotations: every

@@ -37,6 +37,17 @@ impl Answer {
             v["error"]["field"].as_str().map(str::to_owned),
         )
     }
+
+    /// Asserts the answer is the error of this status, code and field.
+    #[track_caller]
+    pub fn assert_error(&self, status: u16, code: &str, field: Option<&str>) {
+        assert_eq!(
+            self.error(),
+            (status, code.to_owned(), field.map(str::to_owned)),
+            "{}",
+            self.json()
+        );
+    }
 }
 
 /// Sends one request; `headers` are name/value pairs.
