@@ -11,6 +11,7 @@ mod basics;
 mod compare;
 mod controls;
 mod convert;
+mod database;
 mod durability;
 mod lint_habits;
 mod oscal;
