@@ -4,6 +4,7 @@
 
 mod common;
 mod live;
+mod receiver;
 
 mod align;
 mod audit;
@@ -17,6 +18,7 @@ mod lint_habits;
 mod oscal;
 mod remote;
 mod rough_edges;
+mod secrets;
 mod serve;
 mod site;
 mod two_servers;
