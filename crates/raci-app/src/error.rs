@@ -146,6 +146,7 @@ impl From<StoreError> for AppError {
             StoreError::Corrupt { .. }
             | StoreError::BrokenLink { .. }
             | StoreError::Randomness(_)
+            | StoreError::Schema(_)
             | StoreError::Database(_) => AppError::internal(e),
         }
     }

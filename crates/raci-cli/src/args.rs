@@ -376,7 +376,7 @@ pub struct SiteArgs {
 
 #[derive(Args, Debug)]
 pub struct ServeArgs {
-    /// The database: `sqlite://PATH` (created if absent) or `postgres://…`.
+    /// The database: `sqlite://PATH` (created if absent, owner-only) or `postgres://…`.
     #[arg(long, default_value = "sqlite://raci.db")]
     pub database: String,
     /// The address to listen on.
@@ -409,6 +409,50 @@ pub enum AdminCommand {
     Token(TokenArgs),
     #[command(flatten)]
     Tenancy(TenancyAdminCommand),
+    #[command(flatten)]
+    Database(DatabaseAdminCommand),
+}
+
+/// `raci admin` commands on the database itself: its schema, backups.
+#[derive(Subcommand, Debug)]
+pub enum DatabaseAdminCommand {
+    /// Bring an existing database's schema up to this raci's version
+    /// (`raci serve` does it too when it starts); say from which version.
+    Migrate(DatabaseArg),
+    /// Write a consistent copy of a SQLite database (while it serves) to a
+    /// new owner-only file, then check every audit chain in the copy.
+    /// PostgreSQL: `pg_dump` (README, Backups).
+    Backup(BackupArgs),
+    /// Replace a SQLite database's data by a backup's, in one transaction,
+    /// then check every audit chain; a database holding data is replaced
+    /// only with `--force`.
+    Restore(RestoreArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BackupArgs {
+    /// The file to write (it must not exist).
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+    /// How to print the result.
+    #[arg(long, short, value_enum, default_value_t = AuditFormat::Human)]
+    pub format: AuditFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct RestoreArgs {
+    /// The backup to restore (a file `raci admin backup` wrote).
+    pub backup: PathBuf,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+    /// Replace the database's data even when it holds some (a server
+    /// running on it sees the restored data at its next request).
+    #[arg(long)]
+    pub force: bool,
+    /// How to print the result.
+    #[arg(long, short, value_enum, default_value_t = AuditFormat::Human)]
+    pub format: AuditFormat,
 }
 
 #[derive(Args, Debug)]

@@ -30,9 +30,45 @@ pub enum StoreError {
     /// The operating system gave no randomness for a secret.
     #[error("no randomness for a secret: {0}")]
     Randomness(String),
+    /// The database named cannot be used as it is: absent, not a raci
+    /// database, or its schema at a version this binary does not run.
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
     /// The database failed.
     #[error("database error: {0}")]
     Database(sqlx::Error),
+}
+
+/// Why a database was not opened (its URL is named without its password).
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    /// A command that only reads was pointed at a database that is not there.
+    #[error("the database {database} does not exist")]
+    Missing { database: String },
+    /// The database exists but holds no raci schema.
+    #[error("{database} is not a raci database (it has no schema_migrations table)")]
+    NotRaci { database: String },
+    /// The database was migrated by a newer raci.
+    #[error(
+        "the database {database} is at schema version {found}, newer than this raci knows \
+         (version {known}): run the raci that upgraded it, or a newer one"
+    )]
+    TooNew {
+        database: String,
+        found: i64,
+        known: i64,
+    },
+    /// The database's schema is older than this binary's, and the command
+    /// does not migrate.
+    #[error(
+        "the database {database} is at schema version {found}, older than this raci's \
+         (version {known}): migrate it first (`raci admin migrate`)"
+    )]
+    Behind {
+        database: String,
+        found: i64,
+        known: i64,
+    },
 }
 
 impl StoreError {

@@ -71,6 +71,7 @@ macro_rules! text_column {
 
 mod accounts;
 mod audit;
+mod backup;
 mod catalog;
 mod chain;
 mod changes;
@@ -91,10 +92,12 @@ pub mod test_support;
 
 pub use accounts::{AccountReads, AccountWrites, FailureKey, IssuedSession, Session, Team};
 pub use audit::{AuditFilter, AuditReads, AuditWrites, ChainReport, ImportedChain};
+pub use backup::Restored;
 pub use catalog::{CatalogReads, CatalogWrites, EditionDiff};
 pub use chain::{audit_hash, check_chain, sha256_hex, ChainBreak, GENESIS_HASH};
 pub use changes::{ChangeNotice, ChangeReads, ChangeWrites, Event, NewEvent, NewNotice};
-pub use error::{Result, StoreError};
+pub use error::{Result, SchemaError, StoreError};
+pub use migrate::{Access, SchemaVersion};
 pub use model::{
     Answer, ApiToken, AuditEntry, Decision, DeliveryStatus, Duty, DutyKind, DutyState, Edition,
     EvidenceKind, IssuedToken, Letter, NewDuty, NewUser, OrgKind, Organization, PartyRoles,
@@ -103,7 +106,10 @@ pub use model::{
 pub use notify::{Delivery, InboxItem, Notice, NotifyReads, NotifyWrites, Webhook};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
-pub use store::{open, Reader, Reads, Store, Writer, Writes, DEFAULT_DATABASE};
+pub use store::{
+    is_postgres, open, open_with, redacted, sqlite_path, Opened, Reader, Reads, Store, Writer,
+    Writes, DEFAULT_DATABASE,
+};
 pub use stored::Stored;
 pub use subscriptions::{
     Assignee, Migrated, MigrationStep, Owner, SubscriptionReads, SubscriptionWrites,

@@ -20,3 +20,55 @@ pub(crate) const POSTGRES: &[Migration] = &[
     (5, include_str!("../migrations/postgres/0005_accounts.sql")),
     (6, include_str!("../migrations/postgres/0006_tenancy.sql")),
 ];
+
+/// The schema version this binary runs on a backend: its last migration's.
+pub(crate) fn latest(migrations: &[Migration]) -> i64 {
+    migrations.last().map_or(0, |&(version, _)| version)
+}
+
+/// How a command means to use the database it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Create it when absent and migrate it to this binary's schema: what
+    /// `raci serve` and the bootstrap commands do.
+    Create,
+    /// It must exist, and is migrated to this binary's schema (an empty
+    /// database gets the whole schema): what `raci admin migrate` does.
+    Migrate,
+    /// It must exist with this binary's schema; nothing is created or
+    /// migrated: what the commands that only read do.
+    Existing,
+}
+
+impl Access {
+    /// Whether an absent database (a SQLite file) is created.
+    pub fn creates(self) -> bool {
+        self == Access::Create
+    }
+
+    /// Whether missing migrations are applied.
+    pub fn migrates(self) -> bool {
+        self != Access::Existing
+    }
+}
+
+/// The schema version of an opened database, before and after opening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaVersion {
+    /// The version it had; `None` when it had no schema (created now).
+    pub before: Option<i64>,
+    /// The version it has now: this binary's.
+    pub after: i64,
+}
+
+impl SchemaVersion {
+    /// Whether opening created the schema.
+    pub fn created(&self) -> bool {
+        self.before.is_none()
+    }
+
+    /// Whether opening applied migrations to an existing schema.
+    pub fn upgraded(&self) -> bool {
+        self.before.is_some_and(|before| before < self.after)
+    }
+}

@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use sqlx::postgres::PgPoolOptions;
 
-use crate::Result;
+use crate::migrate::{Access, SchemaVersion};
+use crate::{Result, SchemaError, StoreError};
 
 type Db = sqlx::Postgres;
 type Conn = sqlx::PgConnection;
@@ -23,23 +24,42 @@ pub struct PostgresStore {
 impl PostgresStore {
     /// Connects to `url` (`postgres://…`) and migrates the database.
     pub async fn connect(url: &str) -> Result<Self> {
+        Ok(PostgresStore::connect_with(url, Access::Create).await?.0)
+    }
+
+    /// Connects to `url` and, with [`Access::Create`], migrates the
+    /// database; with [`Access::Existing`] refuses one that is not at this
+    /// binary's schema. The database itself is never created here
+    /// (`createdb` does that). Also says which schema version it had.
+    pub async fn connect_with(url: &str, access: Access) -> Result<(Self, SchemaVersion)> {
+        let database = crate::store::redacted(url);
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
-            .await?;
+            .await
+            .map_err(|e| match &e {
+                // invalid_catalog_name: the database does not exist.
+                sqlx::Error::Database(db) if db.code().as_deref() == Some("3D000") => {
+                    StoreError::from(SchemaError::Missing {
+                        database: database.clone(),
+                    })
+                }
+                _ => StoreError::from(e),
+            })?;
         let mut conn = pool.acquire().await?;
         sqlx::query("SELECT pg_advisory_lock($1)")
             .bind(MIGRATION_LOCK)
             .execute(&mut *conn)
             .await?;
-        let migrated = migrate::run(&mut conn, crate::migrate::POSTGRES).await;
+        let migrated = migrate::run(&mut conn, crate::migrate::POSTGRES, access, &database).await;
         sqlx::query("SELECT pg_advisory_unlock($1)")
             .bind(MIGRATION_LOCK)
             .execute(&mut *conn)
             .await?;
-        migrated?;
-        Ok(PostgresStore { pool })
+        let schema = migrated?;
+        drop(conn);
+        Ok((PostgresStore { pool }, schema))
     }
 
     /// The connection pool, for what the [`crate::Store`] interface does not cover.

@@ -1,6 +1,8 @@
 //! The SQLite backend: one file, WAL journal, foreign keys on, a busy
 //! timeout, and `BEGIN IMMEDIATE` transactions so that writers queue on the
-//! file lock instead of failing when they upgrade from reading.
+//! file lock instead of failing when they upgrade from reading. A file it
+//! creates is readable by its owner only (SQLite gives the `-wal` and `-shm`
+//! files the database file's permissions).
 
 use std::path::Path;
 use std::str::FromStr;
@@ -8,7 +10,8 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use crate::{Result, StoreError};
+use crate::migrate::{Access, SchemaVersion};
+use crate::{Result, SchemaError, StoreError};
 
 type Db = sqlx::Sqlite;
 type Conn = sqlx::SqliteConnection;
@@ -23,11 +26,29 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (creating if needed) and migrates the database at `path`.
     pub async fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Ok(SqliteStore::open_with(path, Access::Create).await?.0)
+    }
+
+    /// Opens the database at `path` as `access` says: with
+    /// [`Access::Create`] creating it (owner-only) and migrating it, with
+    /// [`Access::Existing`] refusing one that is absent or not at this
+    /// binary's schema. Also says which schema version it had.
+    pub async fn open_with(
+        path: impl AsRef<Path>,
+        access: Access,
+    ) -> Result<(Self, SchemaVersion)> {
         let path = path.as_ref();
+        let database = path.display().to_string();
+        if !path.exists() {
+            if !access.creates() {
+                return Err(SchemaError::Missing { database }.into());
+            }
+            create_private(path)?;
+        }
         let options = SqliteConnectOptions::from_str("sqlite:")
             .map_err(StoreError::Database)?
             .filename(path)
-            .create_if_missing(true)
+            .create_if_missing(false)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
@@ -36,8 +57,14 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        migrate::run(&mut *pool.acquire().await?, crate::migrate::SQLITE).await?;
-        Ok(SqliteStore { pool })
+        let schema = migrate::run(
+            &mut *pool.acquire().await?,
+            crate::migrate::SQLITE,
+            access,
+            &database,
+        )
+        .await?;
+        Ok((SqliteStore { pool }, schema))
     }
 
     /// The connection pool, for what the [`crate::Store`] interface does not cover.
@@ -47,6 +74,25 @@ impl SqliteStore {
 
     async fn begin(&self) -> Result<sqlx::Transaction<'static, Db>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+/// Creates an empty file only its owner may read or write, whatever the
+/// umask: SQLite then writes the database into it and gives its `-wal` and
+/// `-shm` files the same permissions.
+pub(crate) fn create_private(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it first: it is theirs to have made.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Unusable(format!(
+            "cannot create the database {}: {e}",
+            path.display()
+        ))),
     }
 }
 

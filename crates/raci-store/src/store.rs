@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::migrate::{Access, SchemaVersion};
 use crate::{
     AccountReads, AccountWrites, AuditReads, AuditWrites, CatalogReads, CatalogWrites, ChangeReads,
     ChangeWrites, NotifyReads, NotifyWrites, PostgresStore, Result, SqliteStore, SubscriptionReads,
@@ -18,14 +19,56 @@ pub const DEFAULT_DATABASE: &str = "sqlite://raci.db";
 /// `postgres://…` or `postgresql://…` for PostgreSQL; `sqlite://PATH`,
 /// `sqlite:PATH` or a plain path for SQLite.
 pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(PostgresStore::connect(url).await?))
+    Ok(open_with(url, Access::Create).await?.store)
+}
+
+/// A store just opened, and the schema version its database had.
+pub struct Opened {
+    pub store: Arc<dyn Store>,
+    pub schema: SchemaVersion,
+}
+
+/// Opens the store a URL names as `access` says: [`Access::Create`] creates
+/// and migrates it, [`Access::Existing`] refuses a database that is absent,
+/// not raci's, or not at this binary's schema.
+pub async fn open_with(url: &str, access: Access) -> Result<Opened> {
+    if is_postgres(url) {
+        let (store, schema) = PostgresStore::connect_with(url, access).await?;
+        Ok(Opened {
+            store: Arc::new(store),
+            schema,
+        })
     } else {
-        let path = url
-            .strip_prefix("sqlite://")
-            .or_else(|| url.strip_prefix("sqlite:"))
-            .unwrap_or(url);
-        Ok(Arc::new(SqliteStore::open(path).await?))
+        let (store, schema) = SqliteStore::open_with(sqlite_path(url), access).await?;
+        Ok(Opened {
+            store: Arc::new(store),
+            schema,
+        })
+    }
+}
+
+/// Whether a URL names a PostgreSQL database.
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// The file a SQLite URL (or plain path) names.
+pub fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url)
+}
+
+/// The URL with its password, if any, replaced by `***`: what may be
+/// printed or logged.
+pub fn redacted(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            // Only a URL that cannot have a password refuses one.
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
     }
 }
 
@@ -76,4 +119,23 @@ pub trait Store: Send + Sync {
     async fn read(&self) -> Result<Reader>;
     /// A new transaction, which holds the database's write lock on SQLite.
     async fn write(&self) -> Result<Writer>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_url_is_shown_without_its_password() {
+        assert_eq!(
+            redacted("postgres://raci:s3cret@db.internal:5432/raci"),
+            "postgres://raci:***@db.internal:5432/raci"
+        );
+        assert_eq!(
+            redacted("postgres://raci@db/raci"),
+            "postgres://raci@db/raci"
+        );
+        assert_eq!(redacted("sqlite://raci.db"), "sqlite://raci.db");
+        assert_eq!(redacted("/var/lib/raci.db"), "/var/lib/raci.db");
+    }
 }

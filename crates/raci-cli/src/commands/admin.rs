@@ -3,22 +3,23 @@
 //! `cli:admin`).
 
 use anyhow::{Context, Result};
-use raci_app::{App, AppConfig, NewUserInput};
-use raci_store::{OrgKind, UserRole};
+use raci_app::NewUserInput;
+use raci_store::{Access, OrgKind, UserRole};
 
 use crate::args::{AdminCommand, Global, OrgKindArg, UserRoleArg};
+use crate::commands::database::open;
 use crate::exit::Outcome;
 use crate::output;
 
-pub fn run(command: &AdminCommand, _global: &Global) -> Result<Outcome> {
+pub fn run(command: &AdminCommand, global: &Global) -> Result<Outcome> {
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    runtime.block_on(run_async(command))
+    runtime.block_on(run_async(command, global))
 }
 
-async fn run_async(command: &AdminCommand) -> Result<Outcome> {
+async fn run_async(command: &AdminCommand, global: &Global) -> Result<Outcome> {
     match command {
         AdminCommand::CreateOrg(args) => {
-            let app = open(&args.database).await?;
+            let app = open(&args.database, Access::Create, global).await?;
             let kind = match args.kind {
                 OrgKindArg::Provider => OrgKind::Provider,
                 OrgKindArg::Customer => OrgKind::Customer,
@@ -27,7 +28,7 @@ async fn run_async(command: &AdminCommand) -> Result<Outcome> {
             output::print(&org.id.to_string());
         }
         AdminCommand::CreateUser(args) => {
-            let app = open(&args.database).await?;
+            let app = open(&args.database, Access::Create, global).await?;
             let role = match args.role {
                 UserRoleArg::Admin => UserRole::Admin,
                 UserRoleArg::Member => UserRole::Member,
@@ -48,13 +49,19 @@ async fn run_async(command: &AdminCommand) -> Result<Outcome> {
             output::print(&user.id.to_string());
         }
         AdminCommand::Token(args) => {
-            let app = open(&args.database).await?;
+            // A token is for a user that exists: in a database that does.
+            let app = open(&args.database, Access::Existing, global).await?;
             let issued = app
                 .bootstrap_token(args.user, args.days.map(i64::from))
                 .await?;
             output::print(&issued.secret);
         }
-        AdminCommand::Tenancy(command) => return crate::commands::audit::admin(command).await,
+        AdminCommand::Tenancy(command) => {
+            return crate::commands::audit::admin(command, global).await
+        }
+        AdminCommand::Database(command) => {
+            return crate::commands::database::run(command, global).await
+        }
     }
     Ok(Outcome::Clean)
 }
@@ -66,12 +73,4 @@ fn password_from_stdin() -> Result<String> {
         .read_line(&mut line)
         .context("cannot read the password from standard input")?;
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
-}
-
-/// The application over the database a URL names.
-pub async fn open(url: &str) -> Result<App> {
-    let store = raci_store::open(url)
-        .await
-        .with_context(|| format!("cannot open the database {url}"))?;
-    Ok(App::new(store, AppConfig::default()))
 }

@@ -19,18 +19,27 @@ pub fn run(command: &AuditCommand, global: &Global) -> Result<Outcome> {
     }
 }
 
-use super::admin::open;
+use super::database::open;
+use raci_app::App;
+use raci_store::Access;
 
-/// One line of the report.
-struct Checked {
-    org: Organization,
-    report: ChainReportView,
+/// One organization's chain, checked.
+pub struct Checked {
+    pub org: Organization,
+    pub report: ChainReportView,
 }
 
 async fn verify(args: &AuditVerifyArgs, global: &Global) -> Result<Outcome> {
-    let app = open(&args.database).await?;
+    // A verification must not pass on a database it made up: it must exist.
+    let app = open(&args.database, Access::Existing, global).await?;
+    let checked = check_chains(&app, args.org, global).await?;
+    Ok(report_chains(&checked, args.format, global))
+}
+
+/// Every organization's chain (or `only` that one's), checked.
+pub async fn check_chains(app: &App, only: Option<i64>, global: &Global) -> Result<Vec<Checked>> {
     let mut orgs = app.organizations().await?;
-    if let Some(id) = args.org {
+    if let Some(id) = only {
         orgs.retain(|o| o.id == id);
         if orgs.is_empty() {
             anyhow::bail!("organization {id} not found");
@@ -45,8 +54,13 @@ async fn verify(args: &AuditVerifyArgs, global: &Global) -> Result<Outcome> {
         bar.inc(1);
     }
     bar.finish_and_clear();
+    Ok(checked)
+}
+
+/// Prints the chains checked; findings when one is broken.
+pub fn report_chains(checked: &[Checked], format: AuditFormat, global: &Global) -> Outcome {
     let broken = checked.iter().filter(|c| !c.report.ok).count();
-    match args.format {
+    match format {
         AuditFormat::Human => {
             let lines: Vec<String> = checked.iter().map(human_line).collect();
             if !lines.is_empty() {
@@ -73,14 +87,14 @@ async fn verify(args: &AuditVerifyArgs, global: &Global) -> Result<Outcome> {
                     })
                 })
                 .collect();
-            output::print(&serde_json::to_string_pretty(&items)?);
+            output::print(&serde_json::to_string_pretty(&items).unwrap_or_default());
         }
     }
-    Ok(if broken > 0 {
+    if broken > 0 {
         Outcome::Findings
     } else {
         Outcome::Clean
-    })
+    }
 }
 
 fn human_line(c: &Checked) -> String {
@@ -104,12 +118,12 @@ fn verdict(who: &str, entries: usize, broken: Option<&ChainBreakView>) -> String
 }
 
 /// The tenancy commands of `raci admin`.
-pub async fn admin(command: &TenancyAdminCommand) -> Result<Outcome> {
+pub async fn admin(command: &TenancyAdminCommand, global: &Global) -> Result<Outcome> {
     match command {
         TenancyAdminCommand::Import(args) => {
             let archive = std::fs::read(&args.archive)
                 .with_context(|| format!("cannot read {}", args.archive.display()))?;
-            let app = open(&args.db.database).await?;
+            let app = open(&args.db.database, Access::Create, global).await?;
             let report = app
                 .import_organization(&archive)
                 .await
@@ -122,12 +136,12 @@ pub async fn admin(command: &TenancyAdminCommand) -> Result<Outcome> {
             output::print(&report.organization.id.to_string());
         }
         TenancyAdminCommand::PurgeOrg(args) => {
-            let app = open(&args.db.database).await?;
+            let app = open(&args.db.database, Access::Existing, global).await?;
             let record = app.purge_as_operator(args.id).await?;
             output::print(&serde_json::to_string_pretty(&record)?);
         }
         TenancyAdminCommand::DestructionRecords(args) => {
-            let app = open(&args.database).await?;
+            let app = open(&args.database, Access::Existing, global).await?;
             let records = app.destruction_records().await?;
             output::print(&serde_json::to_string_pretty(&records)?);
         }
@@ -138,7 +152,13 @@ pub async fn admin(command: &TenancyAdminCommand) -> Result<Outcome> {
                 .with_context(|| format!("{} is not a destruction record", args.file.display()))?;
             let key = match (&args.public_key, &args.database) {
                 (Some(key), _) => key.clone(),
-                (None, Some(url)) => open(url).await?.instance_public_key().await?.public_key,
+                (None, Some(url)) => {
+                    open(url, Access::Existing, global)
+                        .await?
+                        .instance_public_key()
+                        .await?
+                        .public_key
+                }
                 (None, None) => {
                     output::note(
                         "checked against the key in the file; pass --public-key or \

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod compare;
 pub mod controls;
 pub mod convert;
+pub mod database;
 pub mod diff;
 pub mod drift;
 pub mod duties;

@@ -10,9 +10,11 @@ pub fn run(args: &ServeArgs, global: &Global) -> Result<Outcome> {
     init_logging(global);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
-        let store = raci_store::open(&args.database)
-            .await
-            .with_context(|| format!("cannot open the database {}", args.database))?;
+        let store =
+            crate::commands::database::open(&args.database, raci_store::Access::Create, global)
+                .await?
+                .store()
+                .clone();
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .with_context(|| format!("cannot listen on {}", args.listen))?;

@@ -32,6 +32,12 @@ pub struct Server {
 impl Server {
     /// Starts `raci serve` on `database` and waits until it answers /api/v1/health.
     pub fn start(database: &str) -> Server {
+        Server::start_with(database, &[], &[])
+    }
+
+    /// Starts `raci serve` on `database` with more arguments and environment
+    /// variables (`RUST_LOG`), and waits until it answers /api/v1/health.
+    pub fn start_with(database: &str, args: &[&str], env: &[(&str, &str)]) -> Server {
         let logdir = tempfile::tempdir().unwrap();
         let log = logdir.path().join("serve.log");
         // `--listen 127.0.0.1:0` would not tell us the port: take a free one.
@@ -43,6 +49,8 @@ impl Server {
         let child = raci()
             .args(["serve", "--database", database])
             .args(["--listen", &format!("127.0.0.1:{port}")])
+            .args(args)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()

@@ -4,6 +4,7 @@
 
 mod common;
 mod live;
+mod receiver;
 
 mod align;
 mod audit;
@@ -11,11 +12,13 @@ mod basics;
 mod compare;
 mod controls;
 mod convert;
+mod database;
 mod durability;
 mod lint_habits;
 mod oscal;
 mod remote;
 mod rough_edges;
+mod secrets;
 mod serve;
 mod site;
 mod two_servers;

@@ -10,6 +10,7 @@ mod catalog;
 mod harness;
 mod notify;
 mod open;
+mod schema;
 mod subscriptions;
 mod workflow;
 
