@@ -27,6 +27,7 @@ mod tenancy;
 pub mod test_support;
 pub mod validate;
 pub mod views;
+mod work;
 
 use std::sync::Arc;
 

@@ -11,6 +11,7 @@ mod notices;
 mod notify;
 mod subscriptions;
 mod tenancy;
+mod work;
 
 pub use accounts::*;
 pub use audit::*;
@@ -21,6 +22,7 @@ pub use notices::*;
 pub use notify::*;
 pub use subscriptions::*;
 pub use tenancy::*;
+pub use work::*;
 
 use indexmap::IndexMap;
 use raci_store::PartyRoles;
