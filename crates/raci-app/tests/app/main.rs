@@ -55,4 +55,5 @@ on_both!(
     notify::webhooks_are_signed_retried_and_given_up,
     tenancy::export_import_and_purge,
     work::work_waits_on_r_a_and_c_owners_overdue_first,
+    work::boards_and_duty_pages_name_phases_owners_and_actors,
 );
