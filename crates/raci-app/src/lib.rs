@@ -18,6 +18,7 @@ mod events;
 mod flow;
 mod notices;
 mod notify;
+mod pages;
 pub mod policy;
 mod scope;
 mod subscriptions;
@@ -27,6 +28,7 @@ mod tenancy;
 pub mod test_support;
 pub mod validate;
 pub mod views;
+mod work;
 
 use std::sync::Arc;
 
@@ -48,6 +50,7 @@ pub use notify::{
     delivery_body, signature as webhook_signature, Delivered, NewWebhookInput, RetryPolicy,
     WebhookAttempt, WebhookSender,
 };
+pub use pages::BoardFilter;
 pub use subscriptions::{DutyFilter, LetterOwnersInput, NewSubscription, OwnersInput};
 pub use teams::NewTeam;
 pub use tenancy::PurgeInput;

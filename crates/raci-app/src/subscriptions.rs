@@ -103,7 +103,7 @@ fn matches(
 }
 
 /// The lifecycle phase of each duty, as the edition's headings give it.
-fn phases_of(duties: &[Duty]) -> Vec<String> {
+pub(crate) fn phases_of(duties: &[Duty]) -> Vec<String> {
     let doc = Document {
         activities: duties
             .iter()

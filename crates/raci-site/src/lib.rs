@@ -32,6 +32,10 @@ use raci_model::Document;
 pub const STYLESHEET: &str = "assets/raci.css";
 /// Where the script of the matrix pages is written, relative to the site's root.
 pub const SCRIPT: &str = "assets/raci.js";
+/// The stylesheet: role chips, legend, matrix tables (the web pages use it too).
+pub const STYLESHEET_CSS: &str = include_str!("../assets/raci.css");
+/// The script of the matrix pages' filter.
+pub const SCRIPT_JS: &str = include_str!("../assets/raci.js");
 
 /// One matrix to publish.
 #[derive(Clone, Debug)]
@@ -95,11 +99,11 @@ pub fn build(inputs: &[Input], options: &Options) -> Result<Site, SiteError> {
     let mut site = Site::default();
     site.files.insert(
         STYLESHEET.to_owned(),
-        include_bytes!("../assets/raci.css").to_vec(),
+        STYLESHEET_CSS.as_bytes().to_vec(),
     );
     site.files.insert(
         SCRIPT.to_owned(),
-        include_bytes!("../assets/raci.js").to_vec(),
+        SCRIPT_JS.as_bytes().to_vec(),
     );
     let mut add = |path: String, html: Result<String, askama::Error>| match html {
         Ok(html) => {

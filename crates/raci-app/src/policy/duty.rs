@@ -91,6 +91,19 @@ impl DutyScope {
             })
     }
 
+    /// Whether one of `teams` is mapped to a letter of the duty's columns.
+    pub fn held_by_teams(&self, teams: &[i64]) -> bool {
+        [Letter::R, Letter::A, Letter::C, Letter::I]
+            .into_iter()
+            .any(|letter| {
+                self.columns(letter).any(|party| {
+                    self.mapped(party, letter)
+                        .into_iter()
+                        .any(|o| matches!(o, Assignee::Team(t) if teams.contains(&t)))
+                })
+            })
+    }
+
     /// Refuses unless `actor` may act for `letter`, naming what is needed.
     pub fn require(&self, actor: Actor<'_>, letter: Letter, step: &str) -> AppResult<()> {
         if self.may_act(actor, letter) {

@@ -9,8 +9,10 @@ mod duties;
 mod errors;
 mod notices;
 mod notify;
+mod pages;
 mod subscriptions;
 mod tenancy;
+mod work;
 
 pub use accounts::*;
 pub use audit::*;
@@ -19,8 +21,10 @@ pub use duties::*;
 pub use errors::*;
 pub use notices::*;
 pub use notify::*;
+pub use pages::*;
 pub use subscriptions::*;
 pub use tenancy::*;
+pub use work::*;
 
 use indexmap::IndexMap;
 use raci_store::PartyRoles;

@@ -10,6 +10,7 @@ mod flow;
 mod notify;
 mod scene;
 mod tenancy;
+mod work;
 
 /// Instantiates each check once per backend; a check takes a fresh world.
 macro_rules! on_both {
@@ -53,4 +54,6 @@ on_both!(
     audit::the_trail_is_paged_filtered_and_verified,
     notify::webhooks_are_signed_retried_and_given_up,
     tenancy::export_import_and_purge,
+    work::work_waits_on_r_a_and_c_owners_overdue_first,
+    work::boards_and_duty_pages_name_phases_owners_and_actors,
 );
