@@ -5,15 +5,7 @@
 use raci_model::Span;
 
 use crate::blocks::{Cell, Layout, Parsed, Row, Table};
-use crate::flat_text;
-
-/// Capitalised words that end activity texts and must not be read as roles.
-const ACRONYMS: &[&str] = &[
-    "API", "UI", "CLI", "IS", "SI", "IT", "CI", "CD", "DNS", "IP", "VM", "OS", "SSL", "TLS",
-    "RBAC", "IAM", "CRD", "KMS", "SSH", "VPN", "VPC", "NAS", "HA", "DB", "AI", "SLA", "CDN", "WAF",
-    "BIOS", "BMC", "IPMI", "FQDN", "PCI", "DR", "PRA", "PCA", "IA", "SAN", "RAID", "SMTP", "ACL",
-    "RI",
-];
+use crate::{flat_text, vocabulary};
 
 /// Whether the text looks like this format: a glued header row.
 pub(crate) fn sniff(text: &str) -> bool {
@@ -181,7 +173,7 @@ fn boundary_penalty(text: &str) -> Option<u32> {
         .chars()
         .last()
         .is_some_and(char::is_lowercase);
-    if ACRONYMS.contains(&capitals) && !follows_lower {
+    if vocabulary::is_acronym(capitals) && !follows_lower {
         Some(0)
     } else if capitals.chars().count() == 1 && !follows_lower {
         // A one-letter word such as a plan name (`Model : S , M or L`).
