@@ -8,7 +8,9 @@ use crate::{dates, numbering, vocabulary};
 
 /// The activity word a line starts with, and what follows it.
 pub(crate) fn strip_activity_word(line: &str) -> Option<&str> {
-    vocabulary::activity_words().find_map(|word| line.strip_prefix(word))
+    vocabulary::activity_words()
+        .filter_map(|word| line.strip_prefix(word))
+        .min_by_key(|rest| rest.len())
 }
 
 /// Whether `line` is the activity header cell on its own.
