@@ -11,16 +11,6 @@ use raci_model::{Activity, Document};
 
 use crate::lexicon;
 
-/// Short words that say nothing of the activity, in the corpus's languages.
-const STOPWORDS: &[&str] = &[
-    "the", "and", "for", "with", "of", "to", "in", "on", "by", "or", "an", "a", "its", "their",
-    "les", "des", "du", "de", "la", "le", "et", "en", "au", "aux", "pour", "par", "sur", "dans",
-    "une", "un", "der", "die", "das", "und", "fur", "von", "zu", "mit", "im", "den", "dem", "el",
-    "los", "las", "del", "y", "para", "con", "il", "di", "e", "per", "della", "delle", "dei", "i",
-    "da", "do", "dos", "das", "na", "no", "w", "z", "i", "oraz", "dla", "na", "se", "que", "est",
-    "is", "be", "are",
-];
-
 /// An activity made ready for comparison.
 #[derive(Debug, Clone)]
 pub(crate) struct Features {
@@ -43,7 +33,7 @@ impl Features {
         let folded = fold(&activity.text);
         let words: HashSet<String> = folded
             .split(' ')
-            .filter(|w| w.chars().count() > 2 && !STOPWORDS.contains(w))
+            .filter(|w| w.chars().count() > 2 && !lexicon::is_stopword(w))
             .map(str::to_owned)
             .collect();
         let concepts = TokenSet::of(

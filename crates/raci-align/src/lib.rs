@@ -24,7 +24,7 @@ pub use concepts::concepts_of;
 pub use diff::{diff, roles_or_dash, Change, ChangeKind, Diff, DocumentHeader, RoleChange};
 pub use drift::{drift, Drift, DriftFinding, DriftKind};
 pub use locale::{pick_base, split_locale};
-pub use parties::{is_customer, match_parties, provider_of, PartyMatch};
+pub use parties::{match_parties, provider_of, PartyMatch};
 pub use reference::{resolve_from_reference, ReferenceReport};
 pub use taxonomy::{
     classify, taxonomy, taxonomy_entry, Classification, Scope, TaxonomyEntry, HIGH_CONFIDENCE,

@@ -2,13 +2,7 @@
 //! `Client Role` ↔ `Rôle Client`, the same provider name on both sides.
 
 use raci_model::text::fold;
-use raci_model::Document;
-
-/// Names a customer's column goes by, folded.
-const CUSTOMER_WORDS: &[&str] = &["customer", "client", "kunde", "cliente", "klient", "tenant"];
-
-/// Words around a party's name that are not part of it (`Client Role`).
-const FILLER_WORDS: &[&str] = &["role", "rolle", "rol", "ruolo", "papel", "rola"];
+use raci_model::{is_customer, is_filler_word, party_core_name, Document};
 
 /// Which party of the new document each party of the old one is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -29,22 +23,6 @@ impl PartyMatch {
     }
 }
 
-/// The party's name without filler words, folded.
-fn core_name(name: &str) -> String {
-    fold(name)
-        .split(' ')
-        .filter(|word| !FILLER_WORDS.contains(word))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Whether a party name is a customer's.
-pub fn is_customer(name: &str) -> bool {
-    core_name(name)
-        .split(' ')
-        .any(|word| CUSTOMER_WORDS.contains(&word))
-}
-
 /// The provider of a matrix: the first party that is not the customer, with
 /// the `Role` around its name dropped (`Cloud Temple Role` → `Cloud Temple`).
 pub fn provider_of(document: &Document) -> Option<String> {
@@ -55,7 +33,7 @@ pub fn provider_of(document: &Document) -> Option<String> {
         .map(|party| {
             party
                 .split_whitespace()
-                .filter(|word| !FILLER_WORDS.contains(&fold(word).as_str()))
+                .filter(|word| !is_filler_word(&fold(word)))
                 .collect::<Vec<_>>()
                 .join(" ")
         })
@@ -66,8 +44,8 @@ pub fn provider_of(document: &Document) -> Option<String> {
 /// remaining parties in column order.
 pub fn match_parties(old: &Document, new: &Document) -> PartyMatch {
     let mut pairs = Vec::new();
-    let old_names: Vec<String> = old.parties.iter().map(|p| core_name(p)).collect();
-    let new_names: Vec<String> = new.parties.iter().map(|p| core_name(p)).collect();
+    let old_names: Vec<String> = old.parties.iter().map(|p| party_core_name(p)).collect();
+    let new_names: Vec<String> = new.parties.iter().map(|p| party_core_name(p)).collect();
     let taken = |pairs: &Vec<(usize, usize)>, o: usize, n: usize| {
         pairs.iter().any(|(a, b)| *a == o || *b == n)
     };

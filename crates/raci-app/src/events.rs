@@ -4,7 +4,8 @@
 
 use std::collections::HashSet;
 
-use raci_align::{classify, is_customer};
+use raci_align::classify;
+use raci_model::is_customer;
 use raci_model::{text::fold, Activity, Role};
 use raci_store::{DutyKind, NewDuty, NewEvent, Notice};
 use serde::{Deserialize, Serialize};

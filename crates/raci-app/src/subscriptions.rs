@@ -141,7 +141,7 @@ impl App {
             .parties
             .iter()
             .map(|party| {
-                let customer_side = raci_align::is_customer(party);
+                let customer_side = raci_model::is_customer(party);
                 PartyColumn {
                     party: party.clone(),
                     org: if customer_side {
@@ -339,7 +339,7 @@ impl App {
             .iter()
             .map(|party| PartySummary {
                 party: party.clone(),
-                org: if raci_align::is_customer(party) {
+                org: if raci_model::is_customer(party) {
                     sub.customer
                 } else {
                     service.provider
@@ -423,7 +423,7 @@ impl App {
         roles::require_writer(caller)?;
         // Authorize: the column must be one of the caller's organization.
         let parties = document_of(&w.edition(sub.edition).await?)?.parties;
-        let column_org = if raci_align::is_customer(&party) {
+        let column_org = if raci_model::is_customer(&party) {
             sub.customer
         } else {
             service.provider

@@ -37,7 +37,7 @@ pub fn sides(parties: &[String]) -> Vec<Side> {
     parties
         .iter()
         .map(|name| {
-            if raci_align::is_customer(name) {
+            if raci_model::is_customer(name) {
                 Side::Customer
             } else if !provider_taken {
                 provider_taken = true;

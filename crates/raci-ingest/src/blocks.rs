@@ -55,6 +55,18 @@ pub(crate) struct Table {
     pub layout: Layout,
 }
 
+impl Table {
+    /// A table of a page that dropped its empty cells, starting with `header`.
+    pub fn flattened(header: Vec<Cell>, span: Span) -> Table {
+        Table {
+            header,
+            span,
+            layout: Layout::Flattened,
+            ..Table::default()
+        }
+    }
+}
+
 /// Whether a row's cells stand in their columns.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Layout {
@@ -77,6 +89,9 @@ pub(crate) struct Row {
     pub id: Option<String>,
     /// The row's notes as text, where the format carries them (CSV, XLSX).
     pub notes: Vec<String>,
+    /// Why the reader is unsure it read the row's letters right (glued
+    /// text whose letters could also be read another way).
+    pub doubt: Option<String>,
 }
 
 #[derive(Debug, Default, Clone)]

@@ -3,6 +3,8 @@
 
 use raci_model::{Role, Roles};
 
+use crate::vocabulary;
+
 /// A role cell, read.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct RoleCellText {
@@ -13,23 +15,6 @@ pub(crate) struct RoleCellText {
     pub marks: Vec<String>,
 }
 
-/// Words some matrices write in full instead of a letter.
-const ROLE_WORDS: &[(&str, Role)] = &[
-    ("responsible", Role::Responsible),
-    ("réalisation", Role::Responsible),
-    ("accountable", Role::Accountable),
-    ("approbation", Role::Accountable),
-    ("approbateur", Role::Accountable),
-    ("support", Role::Supportive),
-    ("consulted", Role::Consulted),
-    ("consulté", Role::Consulted),
-    ("informed", Role::Informed),
-    ("informé", Role::Informed),
-];
-
-/// Cell contents that say "no role" explicitly.
-const EXPLICIT_NONE: &[&str] = &["-", "–", "—", "n/a", "na", "/", "none", "aucun", "."];
-
 /// Reads one role cell.
 pub(crate) fn read_role_cell(raw: &str) -> RoleCellText {
     let (body, marks) = split_trailing_marks(raw.trim());
@@ -38,7 +23,7 @@ pub(crate) fn read_role_cell(raw: &str) -> RoleCellText {
         marks,
         ..RoleCellText::default()
     };
-    if EXPLICIT_NONE.contains(&body.to_lowercase().as_str()) {
+    if vocabulary::is_explicit_none(&body.to_lowercase()) {
         return cell;
     }
     for token in body.split(|c: char| !c.is_alphanumeric()) {
@@ -46,8 +31,8 @@ pub(crate) fn read_role_cell(raw: &str) -> RoleCellText {
             continue;
         }
         let lower = token.to_lowercase();
-        if let Some((_, role)) = ROLE_WORDS.iter().find(|(word, _)| *word == lower) {
-            cell.roles.insert(*role);
+        if let Some(Some(role)) = vocabulary::role_word(&lower) {
+            cell.roles.insert(role);
         } else if token.chars().count() <= 5
             && (token.chars().all(|c| Role::from_letter(c).is_some())
                 || token.chars().all(char::is_uppercase))

@@ -4,40 +4,13 @@
 use raci_model::Span;
 
 use crate::blocks::{Block, Metadata, Parsed, Table};
-use crate::{dates, numbering};
-
-/// Words that open a matrix's header row, in the languages of the corpus.
-const ACTIVITY_WORDS: &[&str] = &[
-    "Activity",
-    "Activities",
-    "Activité",
-    "Activités",
-    "Aktivität",
-    "Tätigkeit",
-    "Actividad",
-    "Attività",
-    "Działanie",
-    "Aktywność",
-    "Atividade",
-    "Task",
-    "Tâche",
-];
-
-/// Lines a browser copy adds around the page's own text.
-const CHROME_MARKERS: &[&str] = &[
-    "Reload to refresh your session",
-    "Base de connaissances",
-    "Knowledge base",
-    "Created with Sketch",
-    "Icons/",
-    "Skip to content",
-];
+use crate::{dates, numbering, vocabulary};
 
 /// The activity word a line starts with, and what follows it.
 pub(crate) fn strip_activity_word(line: &str) -> Option<&str> {
-    ACTIVITY_WORDS
-        .iter()
-        .find_map(|word| line.strip_prefix(word))
+    vocabulary::activity_words()
+        .filter_map(|word| line.strip_prefix(word))
+        .min_by_key(|rest| rest.len())
 }
 
 /// Whether `line` is the activity header cell on its own.
@@ -47,7 +20,7 @@ pub(crate) fn is_activity_word(line: &str) -> bool {
 
 /// Whether `line` is browser chrome rather than the page's text.
 pub(crate) fn is_chrome(line: &str) -> bool {
-    CHROME_MARKERS.iter().any(|marker| line.contains(marker))
+    vocabulary::page_chrome().any(|marker| line.contains(marker))
 }
 
 /// Whether `line` is a legend entry (`R: Is in charge…`).

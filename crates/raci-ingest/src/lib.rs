@@ -20,6 +20,7 @@ mod html;
 mod markdown;
 mod numbering;
 mod tabular;
+mod vocabulary;
 mod web_text;
 mod xlsx;
 

@@ -182,6 +182,7 @@ fn matrix_row(row: &GridRow, columns: &Columns) -> Row {
         cells: matrix_columns.map(|at| cell(row, at)).collect(),
         span: Span::line(row.line),
         cell_count: present + past_header,
+        doubt: None,
         id: columns.id.map(|at| cell(row, at).text.trim().to_owned()),
         notes: columns
             .notes

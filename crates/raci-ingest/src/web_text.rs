@@ -4,17 +4,23 @@
 
 use raci_model::Span;
 
-use crate::blocks::{Cell, Layout, Parsed, Row, Table, MAX_COLUMNS};
+use crate::blocks::{Cell, Parsed, Row, Table, MAX_COLUMNS};
 use crate::flat_text;
 
-/// Whether `line` is a cell holding only role letters (and footnote marks).
+/// Whether `line` is a cell holding only role letters (and footnote marks),
+/// maybe set apart by commas or slashes (`C, I`).
 pub(crate) fn is_role_line(line: &str) -> bool {
     let (letters, _) = crate::cells::split_trailing_marks(line);
-    let count = letters.chars().count();
-    (1..=5).contains(&count)
-        && letters
-            .chars()
-            .all(|c| matches!(c, 'R' | 'A' | 'S' | 'C' | 'I'))
+    let mut count = 0;
+    let all_letters = letters.split([',', '/']).all(|token| {
+        let token = token.trim();
+        count += token.chars().count();
+        !token.is_empty()
+            && token
+                .chars()
+                .all(|c| matches!(c, 'R' | 'A' | 'S' | 'C' | 'I'))
+    });
+    all_letters && (1..=5).contains(&count)
 }
 
 /// Whether the text looks like this format: a header cell alone on a line,
@@ -53,12 +59,7 @@ pub(crate) fn read(text: &str) -> Parsed {
             let header = header_cells(&lines, at, party_count);
             at += header.len();
             party_count.get_or_insert(header.len() - 1);
-            table = Some(Table {
-                header,
-                span,
-                layout: Layout::Flattened,
-                ..Table::default()
-            });
+            table = Some(Table::flattened(header, span));
             continue;
         }
         if followed_by_roles && !is_role_line(line) {
@@ -114,4 +115,19 @@ fn header_cells(lines: &[(Span, &str)], at: usize, party_count: Option<usize>) -
         next += 1;
     }
     cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_role_line;
+
+    #[test]
+    fn role_lines_hold_only_letters_maybe_set_apart() {
+        for line in ["RA", "I", "C, I", "C,I", "C/I", "RA*", "I (1)"] {
+            assert!(is_role_line(line), "{line}");
+        }
+        for line in ["Roles", ", I", "C,", "RACICI", "R A", "", "Client"] {
+            assert!(!is_role_line(line), "{line}");
+        }
+    }
 }

@@ -74,7 +74,7 @@ pub fn suggest_rule(name: &str) -> Option<&'static str> {
 pub fn service_kinds(document: &Document) -> Vec<&'static str> {
     services::services_of(document)
         .into_iter()
-        .map(|kind| kind.label)
+        .map(|kind| kind.label.as_str())
         .collect()
 }
 
@@ -83,7 +83,7 @@ pub fn service_kinds(document: &Document) -> Vec<&'static str> {
 pub fn service_kinds_named_in(text: &str) -> Vec<&'static str> {
     services::named_in_title(text)
         .into_iter()
-        .map(|kind| kind.label)
+        .map(|kind| kind.label.as_str())
         .collect()
 }
 

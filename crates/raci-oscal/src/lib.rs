@@ -151,10 +151,10 @@ pub fn role_ids(parties: &[String]) -> Vec<String> {
     let mut customer_taken = false;
     let mut provider_taken = false;
     for name in parties {
-        let wanted = if !customer_taken && raci_align::is_customer(name) {
+        let wanted = if !customer_taken && raci_model::is_customer(name) {
             customer_taken = true;
             "customer".to_owned()
-        } else if !provider_taken && !raci_align::is_customer(name) {
+        } else if !provider_taken && !raci_model::is_customer(name) {
             provider_taken = true;
             "provider".to_owned()
         } else {

@@ -103,7 +103,7 @@ async fn customer(app: App, service: i64, n: usize, stage: usize) -> AppResult<C
         let customer_has = |letter| {
             duty.roles
                 .iter()
-                .any(|(party, l)| raci_align::is_customer(party) && l.contains(letter))
+                .any(|(party, l)| raci_model::is_customer(party) && l.contains(letter))
         };
         if !customer_has('R') || !customer_has('A') || duty.roles.values().any(|l| l.contains('C'))
         {

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
-use raci_align::{classify, is_customer, taxonomy};
+use raci_align::{classify, taxonomy};
+use raci_model::is_customer;
 use raci_model::Roles;
 
 use crate::catalog::Catalog;

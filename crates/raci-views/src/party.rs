@@ -17,7 +17,7 @@ pub struct PartyNotFound {
 /// column that is not the customer's.
 pub fn find_party(document: &Document, name: &str) -> Result<usize, PartyNotFound> {
     let wanted = fold(name);
-    let is_customer = |party: &String| raci_align::is_customer(party);
+    let is_customer = |party: &String| raci_model::is_customer(party);
     document
         .parties
         .iter()
@@ -26,7 +26,7 @@ pub fn find_party(document: &Document, name: &str) -> Result<usize, PartyNotFoun
             "provider" | "fournisseur" | "prestataire" => {
                 document.parties.iter().position(|p| !is_customer(p))
             }
-            _ if raci_align::is_customer(name) => document.parties.iter().position(is_customer),
+            _ if raci_model::is_customer(name) => document.parties.iter().position(is_customer),
             _ => None,
         })
         .ok_or_else(|| PartyNotFound {

@@ -163,7 +163,7 @@ fn by_taxonomy(document: &Document, branch: &str) -> Vec<Match> {
                     activity,
                     Some(TaxonomyMatch {
                         id: entry.id,
-                        label: entry.label,
+                        label: entry.label_in(document.language.as_deref()),
                         confidence: (classification.confidence * 100.0).round() / 100.0,
                     }),
                 )

@@ -1,6 +1,7 @@
-//! The words of the duties checklist in the page's language (English and
-//! French), from `duties_words.csv`, embedded at build time and checked by
-//! the tests. Languages it does not have fall back to English.
+//! The words of the duties checklist in the page's language (one column of
+//! `duties_words.csv` a language: English, French, German, Spanish, Italian,
+//! Polish, Portuguese), embedded at build time and checked by the tests.
+//! Languages it does not have fall back to English.
 
 const TABLE: &str = include_str!("duties_words.csv");
 
@@ -56,9 +57,10 @@ mod tests {
     }
 
     #[test]
-    fn french_pages_get_french_words_others_english() {
+    fn pages_get_their_language_others_english() {
         assert_eq!(word("R", Some("fr-FR")), "Vous le réalisez");
-        assert_eq!(word("R", Some("de")), "You do it");
+        assert_eq!(word("R", Some("de")), "Sie führen es aus");
+        assert_eq!(word("R", Some("nl")), "You do it");
         assert_eq!(word("R", None), "You do it");
     }
 }

@@ -8,22 +8,24 @@
 //!
 //! An entry recognises its activities by cues written as concept keys of the
 //! lexicon, and by whose thing the activity is about: the service the
-//! provider runs, or the customer's own workload on it.
+//! provider runs, or the customer's own workload on it. The entries, their
+//! labels in every language and their cues are data (`entries.csv`,
+//! `labels.csv`, `concept_roles.csv`).
 
-mod entries;
+mod data;
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use raci_model::text::fold;
-use raci_model::Activity;
-use serde::Serialize;
+use raci_model::{is_customer, is_filler_word, Activity};
+use serde::{Deserialize, Serialize};
 
 use crate::lexicon;
-use crate::parties::is_customer;
+use data::{concepts_playing, ConceptRole};
 
 /// Whose thing an activity is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// Either, or neither in particular.
@@ -41,17 +43,32 @@ pub struct TaxonomyEntry {
     pub id: &'static str,
     /// What the activity is, in English.
     pub label: &'static str,
+    /// What the activity is, by language (`en`, `fr`, `de`…).
+    labels: Vec<(&'static str, &'static str)>,
     /// Whose thing it is about: a service entry and a workload entry often come in pairs.
     pub scope: Scope,
     /// Cues in concept keys of the lexicon: groups joined by ` + `, alternatives
     /// by `|`; a pattern holds when every group finds a concept.
-    pub patterns: &'static [&'static str],
+    pub patterns: Vec<&'static str>,
 }
 
 impl TaxonomyEntry {
     /// The lifecycle phase: the id up to its first dot.
     pub fn phase(&self) -> &'static str {
         self.id.split('.').next().unwrap_or(self.id)
+    }
+
+    /// What the activity is in `language` (`fr`, `fr-FR`, `de_CH`: read by
+    /// the language), in English when the taxonomy has no such language.
+    pub fn label_in(&self, language: Option<&str>) -> &'static str {
+        let wanted = language
+            .and_then(|language| language.split(['-', '_']).next())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        self.labels
+            .iter()
+            .find(|(language, _)| *language == wanted)
+            .map_or(self.label, |(_, label)| label)
     }
 }
 
@@ -79,7 +96,7 @@ pub const HIGH_CONFIDENCE: f32 = 0.45;
 
 /// Every entry of the taxonomy, in lifecycle order.
 pub fn taxonomy() -> &'static [TaxonomyEntry] {
-    entries::ENTRIES
+    &data::ENTRIES
 }
 
 /// The entry with id `id`.
@@ -137,23 +154,6 @@ const IN_SECTION: f32 = 0.8;
 /// Added when a pattern holds the first strong concept of the text (most
 /// matrices start a row with its verb).
 const LEAD: f32 = 1.0;
-/// Verbs too general to tell one activity from another on their own, and
-/// the objects the scope already accounts for.
-const WEAK: &[&str] = &[
-    "manage",
-    "ensure",
-    "perform",
-    "use",
-    "provide",
-    "deploy",
-    "implement",
-    "apply",
-    "create",
-    "service",
-    "platform",
-    "infrastructure",
-    "cluster",
-];
 /// Added when the entry's scope is the activity's, taken off when it is the other one.
 const SCOPE_MATCH: f32 = 0.5;
 const SCOPE_CLASH: f32 = 2.0;
@@ -205,7 +205,7 @@ fn pattern_score(pattern: &Pattern, evidence: &Evidence) -> Option<f32> {
         let in_text = |weak: bool| {
             group
                 .iter()
-                .any(|c| evidence.text.contains(c) && WEAK.contains(c) == weak)
+                .any(|c| evidence.text.contains(c) && is_general(c) == weak)
         };
         if in_text(false) {
             sum += IN_TEXT;
@@ -255,44 +255,10 @@ struct Evidence {
     scope: Option<Scope>,
 }
 
-/// Concepts that say the activity is about the customer's workload, or the
-/// provider's service, strongly then weakly.
-const WORKLOAD_STRONG: &[&str] = &[
-    "application",
-    "workload",
-    "information-system",
-    "code",
-    "content",
-];
-const SERVICE_STRONG: &[&str] = &[
-    "service",
-    "platform",
-    "infrastructure",
-    "control-plane",
-    "hardware",
-    "datacenter",
-    "physical",
-    "hypervisor",
-    "provider",
-    "backbone",
-];
-const WORKLOAD_WEAK: &[&str] = &[
-    "business",
-    "container",
-    "instance",
-    "os",
-    "host",
-    "tenant",
-    "data",
-    "project",
-    "image",
-];
-const SERVICE_WEAK: &[&str] = &["cluster", "api", "console", "base", "default"];
-
 impl Evidence {
     fn of(activity: &Activity) -> Evidence {
         let concepts = lexicon::concepts_in(&activity.text);
-        let lead = concepts.iter().copied().find(|c| !WEAK.contains(c));
+        let lead = concepts.iter().copied().find(|c| !is_general(c));
         let mut text: HashSet<&'static str> = concepts.into_iter().collect();
         if names_a_provider(activity) {
             text.insert("provider");
@@ -322,23 +288,25 @@ impl Evidence {
     }
 }
 
+/// Whose thing the concepts say an activity is about: a workload or service
+/// concept decides, failing that a hint.
 fn scope_of(concepts: &HashSet<&'static str>) -> Option<Scope> {
-    let has = |list: &[&str]| list.iter().any(|c| concepts.contains(c));
-    if has(WORKLOAD_STRONG) {
-        Some(Scope::Workload)
-    } else if has(SERVICE_STRONG) {
-        Some(Scope::Service)
-    } else if has(WORKLOAD_WEAK) {
-        Some(Scope::Workload)
-    } else if has(SERVICE_WEAK) {
-        Some(Scope::Service)
-    } else {
-        None
-    }
+    let has = |role| concepts_playing(role).any(|c| concepts.contains(c));
+    [
+        (ConceptRole::Workload, Scope::Workload),
+        (ConceptRole::Service, Scope::Service),
+        (ConceptRole::WorkloadHint, Scope::Workload),
+        (ConceptRole::ServiceHint, Scope::Service),
+    ]
+    .into_iter()
+    .find_map(|(role, scope)| has(role).then_some(scope))
 }
 
-/// Words around a party's name that are not part of it (`Cloud Temple Role`).
-const ROLE_WORDS: &[&str] = &["role", "rolle", "rol", "ruolo", "papel", "rola"];
+/// Whether a concept is too general to tell one activity from another on
+/// its own (`manage`, `provide`, `service`…).
+fn is_general(concept: &str) -> bool {
+    concepts_playing(ConceptRole::General).any(|c| c == concept)
+}
 
 /// Whether the activity's text names one of its non-customer parties
 /// (`OVHcloud teams`): a sign it is about the provider's side.
@@ -351,7 +319,7 @@ fn names_a_provider(activity: &Activity) -> bool {
         .any(|party| {
             let name: Vec<String> = fold(party)
                 .split(' ')
-                .filter(|word| !word.is_empty() && !ROLE_WORDS.contains(word))
+                .filter(|word| !word.is_empty() && !is_filler_word(word))
                 .map(str::to_owned)
                 .collect();
             !name.is_empty() && text.contains(&format!(" {} ", name.join(" ")))
@@ -377,32 +345,20 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_unique_dotted_and_cues_are_lexicon_concepts() {
-        let keys = lexicon::concept_keys();
-        let mut ids = HashSet::new();
-        for entry in taxonomy() {
-            assert!(ids.insert(entry.id), "duplicate id {}", entry.id);
-            assert!(
-                entry
-                    .id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '-'),
-                "{}",
-                entry.id
-            );
-            assert!(!entry.patterns.is_empty(), "{}", entry.id);
-            for pattern in entry.patterns {
-                for concept in compile(pattern).into_iter().flatten() {
-                    assert!(keys.contains(concept), "{}: `{concept}`", entry.id);
-                }
-            }
-        }
-        assert!(
-            (40..=70).contains(&taxonomy().len()),
-            "{}",
-            taxonomy().len()
+    fn labels_speak_the_language_asked_for_english_otherwise() {
+        let entry = taxonomy_entry("backup.service").unwrap();
+        assert_eq!(entry.label, "Back up the service and restore it");
+        assert_eq!(entry.label_in(Some("en-GB")), entry.label);
+        assert_eq!(
+            entry.label_in(Some("fr-FR")),
+            "Sauvegarder le service et le restaurer"
         );
-        assert_eq!(taxonomy_entry("backup.service").unwrap().phase(), "backup");
+        assert_eq!(
+            entry.label_in(Some("de")),
+            "Den Dienst sichern und wiederherstellen"
+        );
+        assert_eq!(entry.label_in(Some("xx")), entry.label);
+        assert_eq!(entry.label_in(None), entry.label);
     }
 
     #[test]

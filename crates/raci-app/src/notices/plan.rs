@@ -2,7 +2,8 @@
 //! entries (duties whose roles change, with the direction for the customer)
 //! and the steps that migrate the duties on acceptance. Pure.
 
-use raci_align::{is_customer, Diff};
+use raci_align::Diff;
+use raci_model::is_customer;
 use raci_model::{Activity, Document, Role, Roles};
 use raci_store::MigrationStep;
 

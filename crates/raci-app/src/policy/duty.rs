@@ -47,7 +47,7 @@ impl DutyScope {
     /// The organization owning a party column: the customer's column is the
     /// customer's, any other the service provider's.
     pub fn org_of(&self, party: &str) -> i64 {
-        if raci_align::is_customer(party) {
+        if raci_model::is_customer(party) {
             self.subscription.customer
         } else {
             self.provider

@@ -65,9 +65,11 @@ pub struct Cell<'a> {
 
 impl<'a> Comparison<'a> {
     /// Classifies every activity of every document and gathers them by entry,
-    /// in taxonomy order; entries no document covers are left out.
+    /// in taxonomy order; entries no document covers are left out. Labels are
+    /// in the documents' language when they share one, else in English.
     pub fn of(documents: &[&'a Document]) -> Comparison<'a> {
         let entries = taxonomy();
+        let language = shared_language(documents);
         // by_entry[entry][document] = activities
         let mut by_entry: Vec<Vec<Vec<&'a Activity>>> =
             vec![vec![Vec::new(); documents.len()]; entries.len()];
@@ -87,7 +89,7 @@ impl<'a> Comparison<'a> {
             .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
             .map(|(entry, cells): (&TaxonomyEntry, _)| Row {
                 taxonomy: entry.id,
-                label: entry.label,
+                label: entry.label_in(language),
                 cells: cells
                     .into_iter()
                     .enumerate()
@@ -113,6 +115,22 @@ impl DocumentInfo {
             provider: provider_of(document),
         }
     }
+}
+
+/// The language every document is written in (`fr` for `fr-FR` and
+/// `fr-CA`), if they share one.
+fn shared_language<'d>(documents: &[&'d Document]) -> Option<&'d str> {
+    let language_of = |document: &&'d Document| {
+        document
+            .language
+            .as_deref()
+            .and_then(|language| language.split(['-', '_']).next())
+    };
+    let first = documents.first().and_then(language_of)?;
+    documents
+        .iter()
+        .all(|document| language_of(document).is_some_and(|l| l.eq_ignore_ascii_case(first)))
+        .then_some(first)
 }
 
 /// A name fit for a Markdown table cell.

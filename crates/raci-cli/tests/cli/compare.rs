@@ -80,6 +80,35 @@ fn json_follows_the_contract() {
 }
 
 #[test]
+fn labels_speak_the_documents_language_when_they_share_one() {
+    const NIMBUS_FR: &str = "tests/fixtures/queue-service.fr.md";
+    let label = |paths: &[&str]| {
+        let output = raci(&[&["compare"], paths, &["--format", "json"]].concat());
+        assert!(output.status.success(), "{}", stderr(&output));
+        let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+        row(&json, "subscription.location").expect("location row")["label"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        label(&[NIMBUS_FR, STRATUS]),
+        "Choisir la localisation du service"
+    );
+    assert_eq!(
+        label(&[NIMBUS, STRATUS]),
+        "Choose where the service is located",
+        "documents in two languages: English"
+    );
+    let human = raci(&["compare", NIMBUS_FR, STRATUS]);
+    assert!(
+        stdout(&human).contains("subscription.location  Choisir la localisation du service"),
+        "{}",
+        stdout(&human)
+    );
+}
+
+#[test]
 fn the_rows_follow_the_taxonomy_order() {
     let output = raci(&["compare", STRATUS, NIMBUS, "--format", "json"]);
     let json: Value = serde_json::from_str(&stdout(&output)).unwrap();

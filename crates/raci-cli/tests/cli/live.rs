@@ -262,7 +262,7 @@ pub fn customer_r_duties(duties: &Value) -> Vec<i64> {
                 .unwrap()
                 .iter()
                 .any(|(party, letters)| {
-                    raci_align::is_customer(party) && letters.as_str().unwrap_or("").contains('R')
+                    raci_model::is_customer(party) && letters.as_str().unwrap_or("").contains('R')
                 })
         })
         .filter_map(|d| d["id"].as_i64())

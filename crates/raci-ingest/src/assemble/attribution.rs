@@ -7,139 +7,22 @@
 use raci_model::{Attribution, Role};
 
 use crate::cells::RoleCellText;
-
-/// Names customers' columns go by.
-const CUSTOMER_NAMES: &[&str] = &[
-    "customer", "client", "kunde", "cliente", "klient", "tenant", "user",
-];
-
-/// Words that say the customer's own system is the object of the activity.
-const CUSTOMER_CUES: &[&str] = &[
-    " is ",
-    " is.",
-    " si ",
-    " si.",
-    "installed",
-    "installé",
-    "deployed",
-    "déployé",
-    "hosted is",
-    "containers",
-    "conteneurs",
-    "workload",
-    "application",
-    "your ",
-    "his ",
-    "own ",
-    "yaml",
-    "inject",
-    "launch",
-    "démarrer",
-    "migrate",
-    "migrer",
-    "transfer",
-    "transférer",
-    "encrypt",
-    "chiffrer",
-    "reversibility plan",
-    "plan de réversibilité",
-    "backup policy",
-    "politique de backup",
-    "native api",
-    "api kubernetes",
-    "network default",
-    "configuration par défaut du réseau",
-    "adapt service configuration",
-    "adapter la configuration",
-    "external data",
-    "données externes",
-    "persistent",
-    "persistant",
-    "inside kubernetes",
-    "ressources gérées",
-    "route packets",
-    "router les paquets",
-    "logs",
-    "information system",
-    "système d’information",
-    "système d'information",
-    "fallback",
-    "repli",
-    "images",
-    "continuity and sustainability",
-];
-
-/// Words that say the provider's own platform is the object.
-const PROVIDER_CUES: &[&str] = &[
-    "teams",
-    "équipes",
-    "infrastructure",
-    "provided",
-    "mise à disposition",
-    "control panel",
-    "control plane",
-    "physical",
-    "physique",
-    "hardware",
-    "matériel",
-    "datacenter",
-    "patches",
-    "patchs",
-    "resiliation",
-    "résiliation",
-    "requested by the client",
-    "demandées par le client",
-    "client's data",
-    "données métier du client",
-    "related to the client",
-    "propres au client",
-    "restoration tests on the service",
-    "continuity policy of the",
-    "of the managed",
-    "of the kubernetes managed",
-    "du service",
-    "sur le service",
-    "managed kubernetes service",
-    "kubernetes managed service",
-    "service kubernetes managé",
-    "kubernetes managé",
-    "configuration of the",
-    "relatives à la configuration",
-    "fqdn",
-    "tls",
-    "impacting the service",
-    "affectant le service",
-    "managed components",
-    "managed elements",
-    "composants managés",
-    "maintain the service",
-    "maintenir le service",
-    "device maintenance",
-    "management infrastructure",
-    "destroy",
-    "détruire",
-    "project information",
-];
+use crate::vocabulary::{self, Side};
 
 /// Places `groups` (in column order) among `parties`.
 pub(super) fn attribute(text: &str, groups: &[RoleCellText], parties: &[String]) -> Attribution {
     let customer = parties
         .iter()
-        .position(|p| {
-            CUSTOMER_NAMES
-                .iter()
-                .any(|name| p.to_lowercase().contains(name))
-        })
+        .position(|p| raci_model::may_be_customer(p))
         .unwrap_or(0);
     let lowered = format!(" {} ", text.to_lowercase());
-    let found = |cues: &[&'static str]| -> Vec<&'static str> {
-        cues.iter()
-            .copied()
+    let found = |side| -> Vec<&'static str> {
+        vocabulary::attribution_cues(side)
             .filter(|cue| lowered.contains(cue))
             .collect()
     };
-    let customer_found = found(CUSTOMER_CUES);
-    let provider_found = found(PROVIDER_CUES);
+    let customer_found = found(Side::Customer);
+    let provider_found = found(Side::Provider);
     // Positive: the activity is about the customer's own things.
     let lean = customer_found.len() as i32 - provider_found.len() as i32;
 

@@ -3,7 +3,7 @@
 
 use crate::blocks::{Layout, Table};
 use crate::cells::read_role_cell;
-use crate::flat_text;
+use crate::{flat_text, vocabulary};
 
 pub(super) enum TableKind {
     /// Defines the letters; holds them in the order listed.
@@ -11,12 +11,6 @@ pub(super) enum TableKind {
     Matrix,
     Other,
 }
-
-/// Header words of a legend table, in the corpus's languages.
-const LEGEND_WORDS: &[&str] = &[
-    "role", "roles", "rôle", "rôles", "rolle", "rollen", "rol", "roles", "ruolo", "ruoli", "rola",
-    "role", "papel", "papéis", "legend", "légende", "legende", "leyenda", "legenda", "raci",
-];
 
 pub(super) fn classify(table: &Table) -> TableKind {
     if let Some(letters) = legend_letters(table) {
@@ -43,7 +37,7 @@ fn legend_letters(table: &Table) -> Option<String> {
         .header
         .first()
         .map(|c| c.text.trim().trim_end_matches(':').to_lowercase())
-        .is_some_and(|word| LEGEND_WORDS.contains(&word.as_str()));
+        .is_some_and(|word| vocabulary::is_legend_word(&word));
     let entries: Vec<char> = table
         .rows
         .iter()

@@ -9,7 +9,8 @@ mod language;
 mod sections;
 
 use raci_model::{
-    assign_ids, Activity, Document, FootnoteMark, Prose, RoleCell, RowFacts, TableFacts,
+    assign_ids, Activity, Attribution, Document, FootnoteMark, Prose, RoleCell, RowFacts,
+    TableFacts,
 };
 
 use crate::blocks::{Block, Layout, Parsed, Row, Table};
@@ -133,6 +134,20 @@ impl Builder {
                 (attribution.parties.clone(), Some(attribution))
             }
             _ => ((0..role_cells.len()).collect(), None),
+        };
+        // The reader's own doubt about the letters makes the row doubtful too.
+        let attribution = match (attribution, row.doubt) {
+            (attribution, None) => attribution,
+            (Some(mut attribution), Some(doubt)) => {
+                attribution.reasoning = format!("{}; {doubt}", attribution.reasoning);
+                attribution.doubtful = true;
+                Some(attribution)
+            }
+            (None, Some(doubt)) => Some(Attribution {
+                parties: columns.clone(),
+                reasoning: doubt,
+                doubtful: true,
+            }),
         };
         let mut activity = Activity {
             section: self.sections.path(),

@@ -126,7 +126,7 @@ fn message(mention: &Mention<'_>, own: &[&ServiceKind]) -> String {
         }
     }
     terms.truncate(QUOTED_TERMS);
-    let own: Vec<&str> = own.iter().map(|kind| kind.label).collect();
+    let own: Vec<&str> = own.iter().map(|kind| kind.label.as_str()).collect();
     format!(
         "mentions {} ({}), but this document is about {}",
         mention.kind.label,

@@ -7,32 +7,35 @@
 //! point to it but are shared with others (`cluster`, `container`,
 //! `database`): they count as evidence of the document's own service, never
 //! as evidence of a foreign one. Generic words (service, data,
-//! infrastructure, backup) are in no list.
+//! infrastructure, backup) are in no list. The kinds and their terms are
+//! data, `services.toml`.
 
-mod lexicon;
+mod kinds;
 
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-
-pub(crate) use lexicon::KINDS;
+pub(crate) use kinds::kinds;
 use raci_model::Document;
+use serde::Deserialize;
 
 use crate::text::{word_matcher, Folded};
 
 /// One kind of managed service.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct ServiceKind {
     /// How messages name it.
-    pub label: &'static str,
+    pub label: String,
     /// Words of a title that say a document is about this kind.
-    pub title_terms: &'static [&'static str],
-    pub strong: &'static [&'static str],
-    pub weak: &'static [&'static str],
+    pub title_terms: Vec<String>,
+    pub strong: Vec<String>,
+    pub weak: Vec<String>,
     /// Labels of kinds this one's documents may name freely: a Kubernetes
     /// page speaks of block-storage volumes. The relation goes one way: a
     /// registry page may speak of Kubernetes, a Kubernetes page of no registry.
-    pub related: &'static [&'static str],
+    #[serde(default)]
+    pub related: Vec<String>,
 }
 
 /// What a text says of one kind of service.
@@ -53,9 +56,14 @@ struct Lexicon {
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut terms: Vec<&'static str> = Vec::new();
-    for kind in KINDS {
-        for term in kind.strong.iter().chain(kind.weak).chain(kind.title_terms) {
-            if !terms.contains(term) {
+    for kind in kinds() {
+        for term in kind
+            .strong
+            .iter()
+            .chain(&kind.weak)
+            .chain(&kind.title_terms)
+        {
+            if !terms.contains(&term.as_str()) {
                 terms.push(term);
             }
         }
@@ -76,7 +84,7 @@ pub(crate) fn mentions(text: &str) -> Vec<Mention<'_>> {
         return Vec::new();
     }
     let spelled = |term: &str| found.iter().find(|(t, _)| *t == term).map(|(_, s)| *s);
-    KINDS
+    kinds()
         .iter()
         .filter_map(|kind| {
             let strong: Vec<&str> = kind
@@ -88,7 +96,7 @@ pub(crate) fn mentions(text: &str) -> Vec<Mention<'_>> {
                 || kind
                     .weak
                     .iter()
-                    .chain(kind.title_terms)
+                    .chain(&kind.title_terms)
                     .any(|term| spelled(term).is_some());
             any.then_some(Mention { kind, strong })
         })
@@ -98,7 +106,7 @@ pub(crate) fn mentions(text: &str) -> Vec<Mention<'_>> {
 /// The kinds a title names.
 pub(crate) fn named_in_title(title: &str) -> Vec<&'static ServiceKind> {
     let folded = Folded::new(title);
-    KINDS
+    kinds()
         .iter()
         .filter(|kind| {
             kind.title_terms
@@ -124,13 +132,13 @@ pub(crate) fn services_of(document: &Document) -> Vec<&'static ServiceKind> {
         .iter()
         .filter_map(|heading| heading.path.last())
         .chain(document.facts.prose.iter().map(|prose| &prose.text));
-    let mut counts = vec![0usize; KINDS.len()];
+    let mut counts = vec![0usize; kinds().len()];
     for text in texts {
         for mention in mentions(text)
             .iter()
             .filter(|mention| !mention.strong.is_empty())
         {
-            if let Some(index) = KINDS
+            if let Some(index) = kinds()
                 .iter()
                 .position(|kind| std::ptr::eq(kind, mention.kind))
             {
@@ -148,7 +156,7 @@ pub(crate) fn services_of(document: &Document) -> Vec<&'static ServiceKind> {
         [(best, count), rest @ ..]
             if *count >= 2 && rest.first().is_none_or(|(_, next)| next < count) =>
         {
-            vec![&KINDS[*best]]
+            vec![&kinds()[*best]]
         }
         _ => Vec::new(),
     }
@@ -183,19 +191,34 @@ mod tests {
     use crate::text::Folded;
 
     fn kind(label: &str) -> &'static ServiceKind {
-        KINDS.iter().find(|kind| kind.label == label).unwrap()
+        kinds().iter().find(|kind| kind.label == label).unwrap()
     }
 
     #[test]
-    fn the_lexicon_is_written_folded_and_its_relations_exist() {
-        for kind in KINDS {
-            for term in kind.title_terms.iter().chain(kind.strong).chain(kind.weak) {
+    fn the_lexicon_reads_folded_with_unique_labels_and_existing_relations() {
+        let parsed = kinds::parse().unwrap();
+        assert_eq!(parsed.len(), kinds().len());
+        let mut labels = std::collections::HashSet::new();
+        for kind in &parsed {
+            assert!(labels.insert(kind.label.as_str()), "`{}` twice", kind.label);
+            assert!(
+                !kind.title_terms.is_empty() && !kind.strong.is_empty(),
+                "{}",
+                kind.label
+            );
+            for term in kind
+                .title_terms
+                .iter()
+                .chain(&kind.strong)
+                .chain(&kind.weak)
+            {
                 assert_eq!(Folded::new(term).words(), *term, "{}: {term}", kind.label);
             }
-            for related in kind.related {
+            for related in &kind.related {
                 assert!(
-                    KINDS.iter().any(|other| other.label == *related),
-                    "{related}"
+                    related != &kind.label && parsed.iter().any(|other| other.label == *related),
+                    "{}: related `{related}`",
+                    kind.label
                 );
             }
         }
@@ -224,7 +247,7 @@ mod tests {
             document.title = Some(text.into());
             services_of(&document)
                 .iter()
-                .map(|kind| kind.label)
+                .map(|kind| kind.label.as_str())
                 .collect::<Vec<_>>()
         };
         assert_eq!(

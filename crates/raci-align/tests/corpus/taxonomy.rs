@@ -3,15 +3,14 @@
 //! classified with high confidence is printed (and recorded in BENCHMARKS.md,
 //! section "Taxonomy coverage"), with the seeds' low-confidence rows as line
 //! numbers and entry ids. Translations of one page must mostly land on the
-//! same entries. Reads `../shared/corpus`; skips, saying why, where it is
-//! absent.
+//! same entries.
 
-#![allow(clippy::print_stderr)] // corpus tests say why they skip, and print their figures
-
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use raci_align::{classify, Classification};
 use raci_model::Document;
+
+use crate::{corpus, manifest, parse};
 
 /// Share of seed activities classified with high confidence must stay at or
 /// above this (measured 0.85, see BENCHMARKS.md).
@@ -21,22 +20,6 @@ const CORPUS_CONFIDENT_FLOOR: f64 = 0.70;
 /// Share of rows of a Cloud Temple translation classified like the French
 /// original, row by row (measured 0.97 to 1.0).
 const TRANSLATION_AGREEMENT_FLOOR: f64 = 0.90;
-
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.join("MANIFEST.tsv").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: the shared corpus is not at {}", dir.display());
-        None
-    }
-}
-
-fn parse(path: &Path) -> Document {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    raci_ingest::parse(&bytes, None, path.to_str())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 fn classified(document: &Document) -> Vec<Classification> {
     document.activities.iter().map(classify).collect()
@@ -100,13 +83,9 @@ fn every_seed_activity_gets_an_entry() {
 #[test]
 fn the_whole_corpus_is_classified() {
     let Some(corpus) = corpus() else { return };
-    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("manifest");
     let mut all = Vec::new();
     let mut files = 0;
-    for line in manifest.lines().skip(1) {
-        let Some(path) = line.split('\t').next().filter(|p| !p.is_empty()) else {
-            continue;
-        };
+    for path in manifest(&corpus) {
         let document = parse(&corpus.join(path));
         all.extend(classified(&document));
         files += 1;

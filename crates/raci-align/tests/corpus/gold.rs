@@ -1,7 +1,6 @@
 //! Measures the aligner against gold alignments written by hand
 //! (`tests/gold/*.tsv`): precision and recall over the links between old and
-//! new rows, per page pair and overall. Reads `../shared/corpus`; skips, saying
-//! why, where it is absent.
+//! new rows, per page pair and overall.
 //!
 //! A gold file names its two pages in header comments (`# old: PATH`,
 //! `# new: PATH`, relative to the corpus) and holds one line per gold pair,
@@ -12,8 +11,6 @@
 //! could pair either way): predicting a possible link is neither rewarded nor
 //! penalised. So precision is sure links found / links predicted that are not
 //! possible, and recall is sure links found / sure links.
-
-#![allow(clippy::print_stderr)] // corpus tests say why they skip, and print their figures
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -119,10 +116,7 @@ fn read_gold(path: &Path) -> Gold {
 }
 
 fn load(corpus: &Path, relative: &str) -> Document {
-    let path = corpus.join(relative);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-    raci_ingest::parse(&bytes, None, path.to_str())
-        .unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
+    crate::parse(&corpus.join(relative))
 }
 
 fn lines(document: &Document) -> BTreeSet<u32> {
@@ -223,13 +217,10 @@ fn evaluate(corpus: &Path, gold: &Gold) -> Counts {
 
 #[test]
 fn alignment_matches_the_gold() {
-    let crate_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let corpus = crate_dir.join("../../../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("skipped: the shared corpus is not at {}", corpus.display());
+    let Some(corpus) = crate::corpus() else {
         return;
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(crate_dir.join("tests/gold"))
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(crate::test_data("gold"))
         .expect("tests/gold")
         .flatten()
         .map(|e| e.path())
