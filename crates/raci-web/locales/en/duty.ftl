@@ -66,3 +66,4 @@ action-duty-signoff = Signed off
 action-duty-recurrence = Schedule changed
 action-duty-reopen = Reopened for a new cycle
 action-duty-migrate = Moved to a new edition
+duty-history-move = { $action }: { $from } → { $to }

@@ -5,5 +5,5 @@ login-email = Adresse e-mail
 login-password = Mot de passe
 login-submit = Se connecter
 login-wrong = Adresse e-mail ou mot de passe incorrect.
-login-throttled = Trop d’échecs de connexion ; réessayez dans quelques minutes.
+login-throttled = Trop d’échecs de connexion ; réessayez dans quelques minutes.
 login-invalid = Donnez une adresse e-mail et un mot de passe.

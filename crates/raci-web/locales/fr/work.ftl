@@ -11,7 +11,7 @@ work-overdue = { $count ->
    *[other] { $n } en retard
 }
 work-waiting = Les obligations qui vous attendent
-work-empty = Rien ne vous attend pour l’instant : aucune obligation à faire, à approuver ni à répondre.
+work-empty = Rien ne vous attend pour l’instant : aucune obligation à faire, à approuver ni à répondre.
 work-boards = Abonnements
 work-no-boards = Votre organisation n’a pas encore d’abonnement.
 work-board-duties = { $count ->

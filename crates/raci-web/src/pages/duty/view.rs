@@ -164,7 +164,10 @@ fn history_what(w: Words<'_>, action: &str, details: &serde_json::Value) -> Stri
             .map(|s| w.t(&format!("state-{s}")))
     };
     match (state("from"), state("to")) {
-        (Some(from), Some(to)) => format!("{label}: {from} → {to}"),
+        (Some(from), Some(to)) => w.with(
+            "duty-history-move",
+            [("action", label.as_str()), ("from", &from), ("to", &to)],
+        ),
         _ => label,
     }
 }
