@@ -18,6 +18,7 @@ use raci_app::App;
 
 pub use error::{status_of, ApiError, ApiResult};
 pub use extract::SESSION_COOKIE;
+pub use handlers::duties::download as evidence_download;
 pub use openapi::{document as openapi_document, ApiDoc};
 pub use raci_app::views::{ErrorBody, ErrorDetail};
 

@@ -133,3 +133,48 @@ impl World {
             .id
     }
 }
+
+/// The people around one subscription: a provider (Nimbus) and a customer
+/// (Acme) with an admin and a member each, the customer's auditor, and a
+/// customer of another organization (Globex) who sees none of it.
+pub struct Cast {
+    pub c_admin: Caller,
+    pub c_member: Caller,
+    pub c_auditor: Caller,
+    pub p_admin: Caller,
+    pub p_member: Caller,
+    pub stranger: Caller,
+    pub service: i64,
+    pub subscription: i64,
+}
+
+impl World {
+    /// The cast of a subscription of Acme to Nimbus's service `queue`,
+    /// published from `matrix`.
+    pub async fn cast(&self, matrix: &str) -> Cast {
+        let p_admin = self.org("Nimbus", OrgKind::Provider).await;
+        let c_admin = self.org("Acme", OrgKind::Customer).await;
+        let stranger = self.org("Globex", OrgKind::Customer).await;
+        let c_member = self
+            .user(c_admin.org.id, "member@acme.example", UserRole::Member)
+            .await;
+        let c_auditor = self
+            .user(c_admin.org.id, "auditor@acme.example", UserRole::Auditor)
+            .await;
+        let p_member = self
+            .user(p_admin.org.id, "member@nimbus.example", UserRole::Member)
+            .await;
+        let service = self.service(&p_admin, "queue", matrix).await;
+        let subscription = self.subscribe(&c_admin, service).await;
+        Cast {
+            c_admin,
+            c_member,
+            c_auditor,
+            p_admin,
+            p_member,
+            stranger,
+            service,
+            subscription,
+        }
+    }
+}

@@ -24,9 +24,9 @@ impl<'a> Words<'a> {
     }
 
     /// Message `id` with text arguments (`[("name", "Ada")]`).
-    pub fn with(&self, id: &str, args: &[(&str, &str)]) -> String {
+    pub fn with<'v>(&self, id: &str, args: impl AsRef<[(&'v str, &'v str)]>) -> String {
         let mut fluent = FluentArgs::new();
-        for (name, value) in args {
+        for (name, value) in args.as_ref() {
             fluent.set(*name, FluentValue::from(*value));
         }
         self.catalog.format(self.locale, id, Some(&fluent))
@@ -56,7 +56,10 @@ impl<'a> Words<'a> {
         let month = self.t(&format!("month-{}", u8::from(at.month())));
         let day = at.day().to_string();
         let year = at.year().to_string();
-        self.with("date", &[("day", &day), ("month", &month), ("year", &year)])
+        self.with(
+            "date",
+            [("day", day.as_str()), ("month", &month), ("year", &year)],
+        )
     }
 
     /// The day and time of day (UTC) of a time, in the locale.
@@ -65,7 +68,8 @@ impl<'a> Words<'a> {
             return String::new();
         };
         let time = format!("{:02}:{:02}", at.hour(), at.minute());
-        self.with("date-time", &[("date", &self.date(ms)), ("time", &time)])
+        let date = self.date(ms);
+        self.with("date-time", [("date", date.as_str()), ("time", &time)])
     }
 }
 

@@ -1,6 +1,6 @@
 //! `raci serve`: the raci service over HTTP. One router holds the JSON API
-//! under `/api/v1` (raci-api) over the application layer (raci-app); the
-//! server adds the access log and the background work every instance runs:
+//! under `/api/v1` (raci-api) and the web pages at `/` (raci-web), both over
+//! the application layer (raci-app); the server adds the access log and the background work every instance runs:
 //! webhook delivery ([`webhooks`]) and the reopening of recurring duties.
 //! TLS is left to a reverse proxy in front of the server.
 
@@ -32,15 +32,20 @@ impl Default for ServerConfig {
     }
 }
 
-/// The whole service's routes.
+/// The whole service's routes: the API under `/api/v1`, the web pages
+/// (and their 404 page) everywhere else.
 pub fn router(app: App, config: &ServerConfig) -> Router {
     let api = raci_api::router(raci_api::ApiState {
+        app: app.clone(),
+        secure_cookies: config.secure_cookies,
+    });
+    let web = raci_web::router(raci_web::WebState {
         app,
         secure_cookies: config.secure_cookies,
     });
     Router::new()
         .nest("/api/v1", api)
-        .fallback(|| async { raci_api::ApiError(raci_app::AppError::not_found("no such route")) })
+        .merge(web)
         // One line per request (method, path, status, latency) at INFO: the
         // operator's access log; bodies and headers (tokens) stay out of it.
         .layer(

@@ -97,14 +97,10 @@ pub fn build(inputs: &[Input], options: &Options) -> Result<Site, SiteError> {
     let catalog = catalog::Catalog::new(inputs, options);
     let comparisons = compare::plan(&catalog);
     let mut site = Site::default();
-    site.files.insert(
-        STYLESHEET.to_owned(),
-        STYLESHEET_CSS.as_bytes().to_vec(),
-    );
-    site.files.insert(
-        SCRIPT.to_owned(),
-        SCRIPT_JS.as_bytes().to_vec(),
-    );
+    site.files
+        .insert(STYLESHEET.to_owned(), STYLESHEET_CSS.as_bytes().to_vec());
+    site.files
+        .insert(SCRIPT.to_owned(), SCRIPT_JS.as_bytes().to_vec());
     let mut add = |path: String, html: Result<String, askama::Error>| match html {
         Ok(html) => {
             site.files.insert(path, html.into_bytes());

@@ -103,8 +103,8 @@ async fn attach(
 }
 
 /// An evidence item's content as a download: a file's bytes with its hash,
-/// or a text or link as plain text.
-fn download(item: EvidenceView, bytes: Vec<u8>) -> Response {
+/// or a text or link as plain text (the web pages answer it alike).
+pub fn download(item: EvidenceView, bytes: Vec<u8>) -> Response {
     let Some(name) = &item.file_name else {
         let text = item.text.or(item.url).unwrap_or_default();
         return ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response();

@@ -6,7 +6,7 @@ mod accounts;
 mod audit;
 mod catalog;
 mod changes;
-mod duties;
+pub mod duties;
 mod notify;
 mod service;
 mod subscriptions;

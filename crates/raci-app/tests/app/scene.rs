@@ -1,9 +1,8 @@
 //! A subscription with users of both sides and one duty per letter pattern.
 
-use raci_app::test_support::World;
+use raci_app::test_support::{Cast, World};
 use raci_app::views::DutyView;
 use raci_app::{AppError, Caller, DutyFilter, ErrorCode};
-use raci_store::{OrgKind, UserRole};
 
 /// Letters per row: "Rotate the keys" customer R, provider C and A (consulted
 /// and signed off by the other organization); "Restore a backup" customer
@@ -16,52 +15,31 @@ pub const MATRIX: &str =
 | Restore a backup | RA | I |\n\
 | Clean the logs | R | I |\n";
 
+/// The cast of a subscription (its callers and ids, through `Deref`) and
+/// its duties.
 pub struct Scene {
     pub w: World,
-    pub c_admin: Caller,
-    pub c_member: Caller,
-    pub c_auditor: Caller,
-    pub p_admin: Caller,
-    pub p_member: Caller,
-    pub stranger: Caller,
-    pub service: i64,
-    pub subscription: i64,
+    pub cast: Cast,
     pub duties: Vec<DutyView>,
+}
+
+impl std::ops::Deref for Scene {
+    type Target = Cast;
+
+    fn deref(&self) -> &Cast {
+        &self.cast
+    }
 }
 
 impl Scene {
     pub async fn new(w: World) -> Scene {
-        let p_admin = w.org("Nimbus", OrgKind::Provider).await;
-        let c_admin = w.org("Acme", OrgKind::Customer).await;
-        let stranger = w.org("Globex", OrgKind::Customer).await;
-        let c_member = w
-            .user(c_admin.org.id, "member@acme.example", UserRole::Member)
-            .await;
-        let c_auditor = w
-            .user(c_admin.org.id, "auditor@acme.example", UserRole::Auditor)
-            .await;
-        let p_member = w
-            .user(p_admin.org.id, "member@nimbus.example", UserRole::Member)
-            .await;
-        let service = w.service(&p_admin, "queue", MATRIX).await;
-        let subscription = w.subscribe(&c_admin, service).await;
+        let cast = w.cast(MATRIX).await;
         let duties = w
             .app
-            .duties(&c_admin, subscription, &DutyFilter::default())
+            .duties(&cast.c_admin, cast.subscription, &DutyFilter::default())
             .await
             .unwrap();
-        Scene {
-            w,
-            c_admin,
-            c_member,
-            c_auditor,
-            p_admin,
-            p_member,
-            stranger,
-            service,
-            subscription,
-            duties,
-        }
+        Scene { w, cast, duties }
     }
 
     /// The duty whose text starts with `start`.

@@ -1,0 +1,24 @@
+# Error pages: a title and a sentence per error code of the service.
+error-home = Back to my work
+error-bad_request-title = Unreadable request
+error-bad_request = The request could not be read.
+error-unauthorized-title = Not signed in
+error-unauthorized = Sign in to see this page.
+error-forbidden-title = Not allowed
+error-forbidden = You may not do this.
+error-not_found-title = Not found
+error-not_found = There is no such page, or it is not yours to see.
+error-conflict-title = Not now
+error-conflict = This cannot be done in the state it is in.
+error-too_large-title = Too large
+error-too_large = What was sent is over the size limit.
+error-unsupported_media_type-title = Unsupported form
+error-unsupported_media_type = The form was sent in a way the service does not read.
+error-invalid_input-title = Not valid
+error-invalid_input = A value given is not valid
+error-lint_errors-title = Matrix refused
+error-lint_errors = The matrix has errors that refuse it.
+error-too_many_requests-title = Too many attempts
+error-too_many_requests = Too many attempts; try again in a few minutes.
+error-internal-title = Something went wrong
+error-internal = Something went wrong on our side; it is logged.

@@ -1,0 +1,9 @@
+login-title = Log in
+login-heading = Log in to raci
+login-lead = The duties of your organization's responsibility matrices, with their owners, evidence and sign-offs.
+login-email = E-mail
+login-password = Password
+login-submit = Log in
+login-wrong = Wrong e-mail or password.
+login-throttled = Too many failed logins; try again in a few minutes.
+login-invalid = Give an e-mail address and a password.

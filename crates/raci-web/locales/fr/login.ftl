@@ -1,0 +1,9 @@
+login-title = Connexion
+login-heading = Connexion à raci
+login-lead = Les obligations des matrices de responsabilités de votre organisation, avec leurs responsables, leurs preuves et leurs approbations.
+login-email = Adresse e-mail
+login-password = Mot de passe
+login-submit = Se connecter
+login-wrong = Adresse e-mail ou mot de passe incorrect.
+login-throttled = Trop d’échecs de connexion ; réessayez dans quelques minutes.
+login-invalid = Donnez une adresse e-mail et un mot de passe.

@@ -1,0 +1,111 @@
+//! One module per area of the pages; each declares its routes. Shared
+//! here: rendering a template as an answer, and the redirect every form
+//! ends with (a plain 303 for a browser, `HX-Location` for htmx).
+
+mod board;
+mod duty;
+mod login;
+mod work;
+
+use askama::Template;
+use axum::{
+    http::{header, HeaderValue, StatusCode},
+    response::{Html, IntoResponse, Response},
+    Router,
+};
+use raci_app::{AppError, AppResult, ErrorCode};
+
+use crate::frame::Frame;
+use crate::session::{set_cookie, Viewer, FLASH_COOKIE};
+use crate::{PageError, WebState};
+
+/// Every page's route.
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .merge(login::routes())
+        .merge(work::routes())
+        .merge(board::routes())
+        .merge(duty::routes())
+}
+
+/// A template as an HTML answer (a fault of ours, logged, if it cannot render).
+pub fn html<T: Template>(template: &T) -> Response {
+    match template.render() {
+        Ok(body) => Html(body).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a page cannot be rendered");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+/// A page with the cookies its frame sets.
+pub fn page<T: Template>(template: &T, frame: &Frame) -> Response {
+    let mut response = html(template);
+    for cookie in &frame.cookies {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, cookie.clone());
+    }
+    response
+}
+
+/// Sends the browser to `location`: 303 See Other, or for htmx an
+/// `HX-Location` it follows without reloading the page.
+pub fn redirect_to(location: &str, htmx: bool) -> Response {
+    let Ok(value) = HeaderValue::from_str(location) else {
+        return redirect_to("/", htmx);
+    };
+    if htmx {
+        (StatusCode::OK, [("hx-location", value)]).into_response()
+    } else {
+        (StatusCode::SEE_OTHER, [(header::LOCATION, value)]).into_response()
+    }
+}
+
+/// A redirect that leaves a message for the next page.
+pub fn redirect_with(location: &str, htmx: bool, flash: &str, secure: bool) -> Response {
+    let mut response = redirect_to(location, htmx);
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(FLASH_COOKIE, flash, 60, secure),
+    );
+    response
+}
+
+/// How a step of a form ends: back to `back` with `done` said, or with
+/// what refused it; a page the caller may not see is an error page.
+pub fn after<T>(
+    viewer: &Viewer,
+    htmx: bool,
+    secure: bool,
+    result: AppResult<T>,
+    back: &str,
+    done: &str,
+) -> Response {
+    match result {
+        Ok(_) => redirect_with(back, htmx, &format!("ok:{done}"), secure),
+        Err(e) => refused(viewer, htmx, secure, e, back),
+    }
+}
+
+/// A refusal: said on the page the form was on, when the caller may see
+/// it; else the error page.
+pub fn refused(viewer: &Viewer, htmx: bool, secure: bool, e: AppError, back: &str) -> Response {
+    match e.code {
+        ErrorCode::InvalidInput
+        | ErrorCode::Conflict
+        | ErrorCode::TooLarge
+        | ErrorCode::Forbidden
+        | ErrorCode::BadRequest => {
+            let field = e
+                .field
+                .as_deref()
+                .map(|f| format!(":{f}"))
+                .unwrap_or_default();
+            let flash = format!("error:{}{field}", e.code.as_str());
+            redirect_with(back, htmx, &flash, secure)
+        }
+        _ => PageError::new(e, viewer.locale).into_response(),
+    }
+}
