@@ -397,6 +397,34 @@ pub struct ServeArgs {
     /// Failed logins tolerated per client address in 15 minutes.
     #[arg(long, default_value_t = 20)]
     pub login_failures_per_address: i64,
+    /// Requests per second one API token or session may make, sustained
+    /// (0: no limit); past it, 429 with `Retry-After`. Calls without
+    /// credentials count per address under it.
+    #[arg(long, default_value_t = 500)]
+    pub rate_per_token: u32,
+    /// Requests one token may make at once above its rate.
+    #[arg(long, default_value_t = 1000)]
+    pub burst_per_token: u32,
+    /// Requests per second one client address may make, sustained (0: no
+    /// limit). Behind a reverse proxy every client has its address: limit there.
+    #[arg(long, default_value_t = 5000)]
+    pub rate_per_address: u32,
+    /// Requests one address may make at once above its rate.
+    #[arg(long, default_value_t = 10000)]
+    pub burst_per_address: u32,
+    /// Seconds a client has to send a request's headers (and an idle
+    /// connection to send its next request).
+    #[arg(long, default_value_t = 30)]
+    pub header_timeout: u64,
+    /// Seconds the server waits for each piece of a request's body.
+    #[arg(long, default_value_t = 30)]
+    pub body_timeout: u64,
+    /// Seconds a request may take from its headers to its answer (408 past it).
+    #[arg(long, default_value_t = 120)]
+    pub request_timeout: u64,
+    /// Connections served at once; more wait to be accepted.
+    #[arg(long, default_value_t = 512)]
+    pub max_connections: usize,
 }
 
 #[derive(Subcommand, Debug)]

@@ -4,12 +4,18 @@
 //! webhook delivery ([`webhooks`]) and the reopening of recurring duties.
 //! TLS is left to a reverse proxy in front of the server.
 
+pub mod limits;
+mod listen;
 pub mod webhooks;
 
 use std::{future::Future, sync::Arc, time::Duration};
 
+use axum::http::StatusCode;
 use axum::Router;
 use raci_app::App;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
+
+pub use limits::{Limits, Rate};
 
 /// Settings of a running server.
 #[derive(Debug, Clone)]
@@ -20,6 +26,8 @@ pub struct ServerConfig {
     pub reopen_interval: Duration,
     /// How often the webhook worker looks for due deliveries.
     pub webhook_interval: Duration,
+    /// Rates, timeouts and the connection cap.
+    pub limits: Limits,
 }
 
 impl Default for ServerConfig {
@@ -28,6 +36,7 @@ impl Default for ServerConfig {
             secure_cookies: false,
             reopen_interval: Duration::from_secs(60),
             webhook_interval: Duration::from_secs(1),
+            limits: Limits::default(),
         }
     }
 }
@@ -35,6 +44,11 @@ impl Default for ServerConfig {
 /// The whole service's routes: the API under `/api/v1`, the web pages
 /// (and their 404 page) everywhere else.
 pub fn router(app: App, config: &ServerConfig) -> Router {
+    router_limited(app, config, &limits::RateLimits::new(&config.limits))
+}
+
+/// The whole service's routes behind the rate limiters `rates`.
+fn router_limited(app: App, config: &ServerConfig, rates: &limits::RateLimits) -> Router {
     let api = raci_api::router(raci_api::ApiState {
         app: app.clone(),
         secure_cookies: config.secure_cookies,
@@ -46,6 +60,12 @@ pub fn router(app: App, config: &ServerConfig) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .merge(web)
+        .layer(rates.layer())
+        .layer(RequestBodyTimeoutLayer::new(config.limits.body_timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.limits.request_timeout,
+        ))
         // One line per request (method, path, status, latency) at INFO: the
         // operator's access log; bodies and headers (tokens) stay out of it.
         .layer(
@@ -70,15 +90,23 @@ pub async fn serve(
     let sender: Arc<dyn raci_app::WebhookSender> = Arc::new(webhooks::HttpSender::new());
     let worker = tokio::spawn(webhooks::run(app.clone(), sender, config.webhook_interval));
     let reopener = tokio::spawn(reopen_loop(app.clone(), config.reopen_interval));
-    // The socket's peer address reaches the handlers for per-IP login throttling.
-    let service =
-        router(app, &config).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let served = axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let rates = limits::RateLimits::new(&config.limits);
+    let forgetter = tokio::spawn(forget_loop(rates.clone()));
+    let router = router_limited(app, &config, &rates);
+    let served = listen::serve(listener, router, &config.limits, shutdown).await;
     worker.abort();
     reopener.abort();
+    forgetter.abort();
     served
+}
+
+/// Keeps the rate limiters' memory to the callers seen lately.
+async fn forget_loop(rates: limits::RateLimits) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        rates.forget_idle();
+    }
 }
 
 /// Reopens due recurring duties, round after round.

@@ -1,5 +1,7 @@
 //! `raci serve`: the service (JSON API, background work) over a SQLite or PostgreSQL store.
 
+use std::time::Duration;
+
 use anyhow::{Context, Result};
 
 use crate::args::{Global, ServeArgs};
@@ -48,7 +50,21 @@ pub fn run(args: &ServeArgs, global: &Global) -> Result<Outcome> {
 fn config(args: &ServeArgs) -> raci_server::ServerConfig {
     raci_server::ServerConfig {
         secure_cookies: args.secure_cookies,
-        reopen_interval: std::time::Duration::from_secs(args.reopen_every.max(1)),
+        reopen_interval: Duration::from_secs(args.reopen_every.max(1)),
+        limits: raci_server::Limits {
+            per_token: raci_server::Rate {
+                per_second: args.rate_per_token,
+                burst: args.burst_per_token,
+            },
+            per_address: raci_server::Rate {
+                per_second: args.rate_per_address,
+                burst: args.burst_per_address,
+            },
+            header_timeout: Duration::from_secs(args.header_timeout.max(1)),
+            body_timeout: Duration::from_secs(args.body_timeout.max(1)),
+            request_timeout: Duration::from_secs(args.request_timeout.max(1)),
+            max_connections: args.max_connections.max(1),
+        },
         ..raci_server::ServerConfig::default()
     }
 }

@@ -14,6 +14,7 @@ mod controls;
 mod convert;
 mod database;
 mod durability;
+mod limits;
 mod lint_habits;
 mod oscal;
 mod remote;

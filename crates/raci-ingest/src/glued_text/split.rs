@@ -178,11 +178,7 @@ fn letter_suffix(line: &str, letters: Letters, max_letters: usize) -> Suffix {
 
 /// Every way to cut `letters` into at most `party_count` groups, with its
 /// penalty; a footnote mark always closes a group.
-fn groupings(
-    suffix: &str,
-    letters: Letters,
-    party_count: usize,
-) -> Vec<(u32, Vec<&str>)> {
+fn groupings(suffix: &str, letters: Letters, party_count: usize) -> Vec<(u32, Vec<&str>)> {
     let chars: Vec<(usize, char)> = suffix.char_indices().collect();
     // Byte offsets where a group may end, and those where one must.
     let mut optional = Vec::new();

@@ -24,6 +24,11 @@ impl Instance {
     /// An instance on a fresh database of `backend`, or none (said) when
     /// that backend cannot be had here.
     pub async fn start(backend: &str) -> Option<Instance> {
+        Instance::start_with(backend, raci_server::Limits::default()).await
+    }
+
+    /// The same with the limits given.
+    pub async fn start_with(backend: &str, limits: raci_server::Limits) -> Option<Instance> {
         let (url, dir) = raci_app::test_support::fresh_database(backend).await?;
         let store = raci_store::open(&url).await.unwrap();
         // Retries come quickly in tests.
@@ -41,6 +46,7 @@ impl Instance {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let config = raci_server::ServerConfig {
             webhook_interval: Duration::from_millis(100),
+            limits,
             ..raci_server::ServerConfig::default()
         };
         let served = app.clone();

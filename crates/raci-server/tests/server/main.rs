@@ -3,5 +3,6 @@
 //! deliveries to a real local receiver.
 
 mod instance;
+mod limits;
 mod story;
 mod webhooks;
