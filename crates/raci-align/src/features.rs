@@ -9,7 +9,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use raci_model::text::fold;
 use raci_model::{Activity, Document};
 
-use crate::lexicon;
+use raci_lexicon as lexicon;
 
 /// An activity made ready for comparison.
 #[derive(Debug, Clone)]

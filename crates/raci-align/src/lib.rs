@@ -9,22 +9,20 @@
 //! bilingual domain lexicon of our own.
 
 mod align;
-mod concepts;
 mod diff;
 mod drift;
 mod features;
-mod lexicon;
 mod locale;
 mod parties;
 mod reference;
 pub mod taxonomy;
 
 pub use align::{align, Alignment, Pair};
-pub use concepts::concepts_of;
 pub use diff::{diff, roles_or_dash, Change, ChangeKind, Diff, DocumentHeader, RoleChange};
 pub use drift::{drift, Drift, DriftFinding, DriftKind};
 pub use locale::{pick_base, split_locale};
 pub use parties::{match_parties, provider_of, PartyMatch};
+pub use raci_lexicon::concepts_of;
 pub use reference::{resolve_from_reference, ReferenceReport};
 pub use taxonomy::{
     classify, taxonomy, taxonomy_entry, Classification, Scope, TaxonomyEntry, HIGH_CONFIDENCE,

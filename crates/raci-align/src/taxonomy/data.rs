@@ -86,7 +86,7 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::lexicon;
+    use raci_lexicon as lexicon;
 
     #[test]
     fn entries_csv_reads_with_unique_ids_and_cues_of_the_lexicon() {

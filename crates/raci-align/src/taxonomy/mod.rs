@@ -21,8 +21,8 @@ use raci_model::text::fold;
 use raci_model::{is_customer, is_filler_word, Activity};
 use serde::{Deserialize, Serialize};
 
-use crate::lexicon;
 use data::{concepts_playing, ConceptRole};
+use raci_lexicon as lexicon;
 
 /// Whose thing an activity is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -187,6 +187,15 @@ fn compare(page: &Document, copy: &Document, misread: &mut Vec<String>) -> Count
         let mut text = activity.text.clone();
         if std::env::var_os("RACI_SHOW_TEXT").is_some() {
             text.truncate(text.char_indices().nth(90).map_or(text.len(), |(at, _)| at));
+            let read = &copy.activities[at];
+            text = format!(
+                "{text} [{}] {{{}}}",
+                read.section.last().map_or("", String::as_str),
+                read.row
+                    .attribution
+                    .as_ref()
+                    .map_or("", |a| a.reasoning.as_str())
+            );
         } else {
             text.clear();
         }

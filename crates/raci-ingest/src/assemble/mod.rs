@@ -130,7 +130,13 @@ impl Builder {
         // Which party each role cell belongs to.
         let (columns, attribution) = match layout {
             Layout::Flattened if role_cells.len() < party_count => {
-                let attribution = attribution::attribute(&text, &read, &self.document.parties);
+                let section = self.sections.path();
+                let attribution = attribution::attribute(
+                    &text,
+                    section.last().map(String::as_str),
+                    &read,
+                    &self.document.parties,
+                );
                 (attribution.parties.clone(), Some(attribution))
             }
             _ => ((0..role_cells.len()).collect(), None),

@@ -276,7 +276,7 @@ fn boundary_penalty(text: &str, letters: Letters) -> (u32, Option<String>) {
     let Some(last) = text.chars().last() else {
         return (0, None);
     };
-    if !last.is_uppercase() || !letters.is_role(last) {
+    if !last.is_uppercase() {
         return (0, None);
     }
     let word_start = text
@@ -289,6 +289,13 @@ fn boundary_penalty(text: &str, letters: Letters) -> (u32, Option<String>) {
         .chars()
         .last()
         .is_none_or(|c| c.is_whitespace() || "([/-\"'«".contains(c));
+    if !letters.is_role(last) {
+        // No cell holds this capital; but a word of capitals that is no
+        // acronym may have been cut short (`VP` + `CIRA` for `VPC` + `IRA`).
+        let cut_short =
+            stands_alone && capitals.chars().count() >= 2 && !vocabulary::is_acronym(capitals);
+        return (u32::from(cut_short), None);
+    }
     let all_letters = capitals.chars().all(|c| letters.is_role(c));
     let kept = || {
         Some(format!(
@@ -374,6 +381,8 @@ mod tests {
             "Manage availability following the SLA"
         );
         assert_eq!(split("Run the platform (API, GPU)IRA").1, ["I", "RA"]);
+        assert_eq!(split("Keep the VPC router upIRA").1, ["I", "RA"]);
+        assert_eq!(split("Keep up the VPCIRA").0, "Keep up the VPC");
         assert_eq!(split("Read the logs through the APIRA").1, ["RA"]);
         assert_eq!(split("Open the web UIRA").0, "Open the web UI");
         assert_eq!(split("Host the LLMaaSIRA").0, "Host the LLMaaS");

@@ -45,10 +45,25 @@ pub(crate) enum Side {
     Provider,
 }
 
+/// How a cue is looked for in an activity.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum CueKind {
+    /// A piece of lower-case text.
+    Text,
+    /// A concept key of the lexicon, in any language.
+    Concept,
+    /// A concept key of the lexicon, in the row's heading only.
+    Heading,
+}
+
+/// A cue telling whose thing an activity is about.
 #[derive(Debug, Deserialize)]
-struct CueRow {
-    cue: String,
-    side: Side,
+pub(crate) struct Cue {
+    pub cue: String,
+    pub side: Side,
+    pub kind: CueKind,
+    pub weight: f32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,7 +74,7 @@ struct AcronymRow {
 embedded_table! { static ROLE_WORDS: RoleWordRow = "role_words.csv"; }
 embedded_table! { static HEADER_WORDS: HeaderWordRow = "header_words.csv"; }
 embedded_table! { static PAGE_CHROME: MarkerRow = "page_chrome.csv"; }
-embedded_table! { static ATTRIBUTION_CUES: CueRow = "attribution_cues.csv"; }
+embedded_table! { static ATTRIBUTION_CUES: Cue = "attribution_cues.csv"; }
 embedded_table! { static ACRONYMS: AcronymRow = "acronyms.csv"; }
 
 /// What a role cell written as a word (lower case) says: `Some(Some(role))`
@@ -99,12 +114,9 @@ pub(crate) fn page_chrome() -> impl Iterator<Item = &'static str> {
     PAGE_CHROME.iter().map(|row| row.marker.as_str())
 }
 
-/// The cues saying an activity is about `side`'s things, in file order.
-pub(crate) fn attribution_cues(side: Side) -> impl Iterator<Item = &'static str> {
-    ATTRIBUTION_CUES
-        .iter()
-        .filter(move |row| row.side == side)
-        .map(|row| row.cue.as_str())
+/// The cues telling whose thing an activity is about, in file order.
+pub(crate) fn attribution_cues() -> &'static [Cue] {
+    &ATTRIBUTION_CUES
 }
 
 /// Whether `capitals` is an acronym that ends activity texts (`API`, `SLA`).
@@ -191,12 +203,22 @@ mod tests {
         let cues = checked(
             "attribution_cues.csv",
             include_str!("attribution_cues.csv"),
-            &["cue"],
+            &["cue", "kind"],
         );
         assert_eq!(cues.len(), ATTRIBUTION_CUES.len());
+        let concepts = raci_lexicon::concept_keys();
+        for cue in attribution_cues() {
+            assert!(cue.weight > 0.0, "{}", cue.cue);
+            match cue.kind {
+                CueKind::Text => assert_eq!(cue.cue.to_lowercase(), cue.cue),
+                CueKind::Concept | CueKind::Heading => {
+                    assert!(concepts.contains(cue.cue.as_str()), "{}", cue.cue)
+                }
+            }
+        }
         for side in [Side::Customer, Side::Provider] {
-            assert!(attribution_cues(side).all(|cue| cue.to_lowercase() == cue));
-            assert!(attribution_cues(side).count() >= 10, "{side:?}");
+            let count = attribution_cues().iter().filter(|c| c.side == side).count();
+            assert!(count >= 10, "{side:?}");
         }
         checked("acronyms.csv", include_str!("acronyms.csv"), &["acronym"]);
         assert!(ACRONYMS

@@ -26,13 +26,13 @@ use serde::Deserialize;
 /// the word as listed, else an inflected form of a listed word (`policies`,
 /// `configured`, `Ressourcen`), else the head of a compound (`Zugriffskontrolle`
 /// → `control`).
-pub(crate) fn concept(word: &str) -> Option<&'static str> {
+pub fn concept(word: &str) -> Option<&'static str> {
     lookup(word).or_else(|| split_compound(word).map(|(_, tail)| tail))
 }
 
 /// Every concept of `text`, in order, with multi-word expressions, acronyms
 /// and compounds resolved. Words the lexicon does not know are skipped.
-pub(crate) fn concepts_in(text: &str) -> Vec<&'static str> {
+pub fn concepts_in(text: &str) -> Vec<&'static str> {
     let tokens: Vec<(String, Option<&'static str>)> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|token| !token.is_empty())
@@ -61,6 +61,19 @@ pub(crate) fn concepts_in(text: &str) -> Vec<&'static str> {
         at += 1;
     }
     concepts
+}
+
+/// The concept keys `text` holds (`backup`, `restore`…), in order, each
+/// once; words the lexicon does not know are skipped (`raci who` finds
+/// `sauvegarde` in a page that says `backups`, `Sicherung` or `copie`).
+pub fn concepts_of(text: &str) -> Vec<&'static str> {
+    let mut seen = Vec::new();
+    for concept in concepts_in(text) {
+        if !seen.contains(&concept) {
+            seen.push(concept);
+        }
+    }
+    seen
 }
 
 /// The concept of an acronym written in capitals (`IS`, `VMs`, `RBAC`).
@@ -197,7 +210,7 @@ static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 
 /// Whether a folded word is one of the short words that say nothing of an
 /// activity (`the`, `les`, `der`…).
-pub(crate) fn is_stopword(word: &str) -> bool {
+pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.contains(word)
 }
 
@@ -221,8 +234,7 @@ static PHRASE_INDEX: LazyLock<HashMap<&'static str, Vec<Phrase>>> = LazyLock::ne
 });
 
 /// Every concept key the lexicon can give.
-#[cfg(test)]
-pub(crate) fn concept_keys() -> std::collections::BTreeSet<&'static str> {
+pub fn concept_keys() -> std::collections::BTreeSet<&'static str> {
     WORD_ROWS
         .iter()
         .map(|row| word_row(row).0)
@@ -236,6 +248,13 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+
+    #[test]
+    fn concepts_of_a_text_come_once_each() {
+        assert!(concepts_of("Sauvegarder les volumes").contains(&"backup"));
+        assert_eq!(concepts_of("Back up the backups"), ["backup"]);
+        assert!(concepts_of("zzz qqq").is_empty());
+    }
 
     #[test]
     fn the_same_concept_in_every_language() {
