@@ -394,11 +394,15 @@ impl Scorer<'_> {
         (1.0 - (self.old_features[i].position - self.new_features[j].position).abs() * 4.0).max(0.0)
     }
 
-    /// The share of matched parties whose roles are the same.
+    /// The share of matched parties whose roles are the same; neither for
+    /// nor against where a row lost cells (its letters may have moved).
     fn roles(&self, i: usize, j: usize) -> f32 {
         let pairs = &self.parties.pairs;
         if pairs.is_empty() {
             return 0.0;
+        }
+        if self.old_features[i].lost_cells || self.new_features[j].lost_cells {
+            return 0.5;
         }
         let same = pairs
             .iter()
@@ -449,5 +453,98 @@ impl Scorer<'_> {
             evidence.push("same roles".to_owned());
         }
         evidence
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use raci_model::{Activity, Document, RowFacts};
+
+    use super::*;
+
+    /// A two-party document in `language` whose rows are (text, customer
+    /// letters, provider letters, cells the row has).
+    fn document(language: &str, rows: &[(&str, &str, &str, usize)]) -> Document {
+        let mut document = Document::new();
+        document.language = Some(language.to_owned());
+        document.parties = vec!["Customer".to_owned(), "Provider".to_owned()];
+        for (text, customer, provider, cells) in rows {
+            let mut activity = Activity {
+                section: vec!["3.1. Operations".to_owned()],
+                text: (*text).to_owned(),
+                row: RowFacts {
+                    cell_count: *cells,
+                    expected_cells: 3,
+                    ..RowFacts::default()
+                },
+                ..Activity::default()
+            };
+            for (party, letters) in [("Customer", customer), ("Provider", provider)] {
+                if !letters.is_empty() {
+                    activity
+                        .roles
+                        .insert(party.to_owned(), letters.parse().unwrap());
+                }
+            }
+            document.activities.push(activity);
+        }
+        document
+    }
+
+    #[test]
+    fn a_row_that_lost_a_cell_meets_its_own_wording_not_its_letters() {
+        // The row lost its empty customer cell: its `RA` reads as the
+        // customer's, like the letters of its translation's neighbour.
+        let old = document(
+            "en",
+            &[(
+                "Manage acessibility and fuctioning of managed Nimbs queues",
+                "RA",
+                "",
+                2,
+            )],
+        );
+        let new = document(
+            "fr",
+            &[
+                (
+                    "Gérer l'accessibilité et le bon fonctionnement des files Nimbus managées",
+                    "",
+                    "RA",
+                    3,
+                ),
+                (
+                    "Gérer l'accessibilité et le bon fonctionnement du SI installé",
+                    "RA",
+                    "",
+                    3,
+                ),
+            ],
+        );
+        let alignment = align(&old, &new);
+        let pairs: Vec<(Vec<usize>, Vec<usize>)> = alignment
+            .pairs
+            .iter()
+            .map(|pair| (pair.old.clone(), pair.new.clone()))
+            .collect();
+        assert_eq!(pairs, [(vec![0], vec![0]), (vec![], vec![1])]);
+        // Its letters count neither for nor against a partner; a whole
+        // row's do.
+        let (old_features, new_features) =
+            (Features::of_document(&old), Features::of_document(&new));
+        let parties = match_parties(&old, &new);
+        let mut scorer = Scorer {
+            old_roles: role_table(&old),
+            new_roles: role_table(&new),
+            old_features: &old_features,
+            new_features: &new_features,
+            parties: &parties,
+            cross_language: true,
+            weights: &CROSS_LANGUAGE,
+        };
+        assert_eq!((scorer.roles(0, 0), scorer.roles(0, 1)), (0.5, 0.5));
+        let whole = Features::of_document(&document("en", &[("Manage queues", "RA", "", 3)]));
+        scorer.old_features = &whole;
+        assert_eq!((scorer.roles(0, 0), scorer.roles(0, 1)), (0.0, 1.0));
     }
 }

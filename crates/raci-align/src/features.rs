@@ -26,6 +26,9 @@ pub(crate) struct Features {
     pub section_title: String,
     /// Place in the document, from 0 to 1.
     pub position: f32,
+    /// The row lost cells (fewer than its table's columns): its letters may
+    /// stand in the wrong columns, so they say little about its partner.
+    pub lost_cells: bool,
 }
 
 impl Features {
@@ -36,10 +39,17 @@ impl Features {
             .filter(|w| w.chars().count() > 2 && !lexicon::is_stopword(w))
             .map(str::to_owned)
             .collect();
+        // Word by word, and the expressions and capital acronyms the lexicon
+        // knows: the short words that tell objects apart (`IS`, `SI`) count.
         let concepts = TokenSet::of(
             words
                 .iter()
-                .map(|w| lexicon::concept(w).map_or_else(|| stem(w), str::to_owned)),
+                .map(|w| lexicon::concept(w).map_or_else(|| stem(w), str::to_owned))
+                .chain(
+                    lexicon::concepts_in(&activity.text)
+                        .into_iter()
+                        .map(str::to_owned),
+                ),
         );
         let mut anchor_names: Vec<String> = anchors(&activity.text).into_iter().collect();
         anchor_names.sort_unstable();
@@ -56,6 +66,7 @@ impl Features {
             concepts,
             section_number,
             section_title,
+            lost_cells: activity.row.cell_count < activity.row.expected_cells,
             position: if count > 1 {
                 index as f32 / (count - 1) as f32
             } else {

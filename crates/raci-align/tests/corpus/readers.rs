@@ -56,6 +56,8 @@ struct Counts {
     dropped: usize,
     /// Wrong ones the reading reports as doubtful (RACI010).
     wrong_doubtful: usize,
+    /// Rows of the page that lost a cell (RACI007): left out.
+    malformed: usize,
 }
 
 impl Counts {
@@ -64,6 +66,7 @@ impl Counts {
         self.exact += other.exact;
         self.dropped += other.dropped;
         self.wrong_doubtful += other.wrong_doubtful;
+        self.malformed += other.malformed;
     }
 
     fn rate(&self) -> f64 {
@@ -129,6 +132,12 @@ fn compare(page: &Document, copy: &Document, misread: &mut Vec<String>) -> Count
     for (index, activity) in page.activities.iter().enumerate() {
         let expected = letters(page, index);
         if expected.iter().all(|roles| roles.is_empty()) {
+            continue;
+        }
+        // A row that lost a cell in the page itself (RACI007) has no known
+        // columns to compare with.
+        if activity.row.cell_count < activity.row.expected_cells {
+            counts.malformed += 1;
             continue;
         }
         counts.activities += 1;
@@ -288,22 +297,24 @@ fn copied_web_text_reads_back_as_the_page() {
                 .add(*counts);
         }
         eprintln!(
-            "| {form:?} | {reference} | {role} | {} | {} | {:.3} | {} | {} |",
+            "| {form:?} | {reference} | {role} | {} | {} | {:.3} | {} | {} | {} |",
             counts.activities,
             counts.exact,
             counts.rate(),
             counts.dropped,
-            counts.wrong_doubtful
+            counts.wrong_doubtful,
+            counts.malformed
         );
     }
     for ((form, reference, group), counts) in &overall {
         eprintln!(
-            "| {form:?} | {reference} | **{group}** | {} | {} | **{:.3}** | {} | {} |",
+            "| {form:?} | {reference} | **{group}** | {} | {} | **{:.3}** | {} | {} | {} |",
             counts.activities,
             counts.exact,
             counts.rate(),
             counts.dropped,
-            counts.wrong_doubtful
+            counts.wrong_doubtful,
+            counts.malformed
         );
     }
     let rate = |form, reference| {
