@@ -458,67 +458,32 @@ impl Scorer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use raci_model::{Activity, Document, RowFacts};
+    use raci_model::Document;
 
     use super::*;
 
-    /// A two-party document in `language` whose rows are (text, customer
-    /// letters, provider letters, cells the row has).
-    fn document(language: &str, rows: &[(&str, &str, &str, usize)]) -> Document {
-        let mut document = Document::new();
-        document.language = Some(language.to_owned());
-        document.parties = vec!["Customer".to_owned(), "Provider".to_owned()];
-        for (text, customer, provider, cells) in rows {
-            let mut activity = Activity {
-                section: vec!["3.1. Operations".to_owned()],
-                text: (*text).to_owned(),
-                row: RowFacts {
-                    cell_count: *cells,
-                    expected_cells: 3,
-                    ..RowFacts::default()
-                },
-                ..Activity::default()
-            };
-            for (party, letters) in [("Customer", customer), ("Provider", provider)] {
-                if !letters.is_empty() {
-                    activity
-                        .roles
-                        .insert(party.to_owned(), letters.parse().unwrap());
-                }
-            }
-            document.activities.push(activity);
-        }
-        document
+    /// A two-party Markdown page in `language` with these table rows.
+    fn page(language: &str, rows: &[&str]) -> Document {
+        let text = format!(
+            "---\nlang: {language}\n---\n\n## 3.1. Operations\n\n| Activity | Customer | Provider |\n| --- | --- | --- |\n{}\n",
+            rows.join("\n")
+        );
+        raci_ingest::parse(text.as_bytes(), None, Some("page.md")).expect("a page")
     }
 
     #[test]
     fn a_row_that_lost_a_cell_meets_its_own_wording_not_its_letters() {
         // The row lost its empty customer cell: its `RA` reads as the
         // customer's, like the letters of its translation's neighbour.
-        let old = document(
+        let old = page(
             "en",
-            &[(
-                "Manage acessibility and fuctioning of managed Nimbs queues",
-                "RA",
-                "",
-                2,
-            )],
+            &["| Manage acessibility and fuctioning of managed Nimbs queues | RA |"],
         );
-        let new = document(
+        let new = page(
             "fr",
             &[
-                (
-                    "Gérer l'accessibilité et le bon fonctionnement des files Nimbus managées",
-                    "",
-                    "RA",
-                    3,
-                ),
-                (
-                    "Gérer l'accessibilité et le bon fonctionnement du SI installé",
-                    "RA",
-                    "",
-                    3,
-                ),
+                "| Gérer l'accessibilité et le bon fonctionnement des files Nimbus managées |  | RA |",
+                "| Gérer l'accessibilité et le bon fonctionnement du SI installé | RA |  |",
             ],
         );
         let alignment = align(&old, &new);
@@ -543,7 +508,7 @@ mod tests {
             weights: &CROSS_LANGUAGE,
         };
         assert_eq!((scorer.roles(0, 0), scorer.roles(0, 1)), (0.5, 0.5));
-        let whole = Features::of_document(&document("en", &[("Manage queues", "RA", "", 3)]));
+        let whole = Features::of_document(&page("en", &["| Manage queues | RA |  |"]));
         scorer.old_features = &whole;
         assert_eq!((scorer.roles(0, 0), scorer.roles(0, 1)), (0.0, 1.0));
     }
