@@ -15,11 +15,13 @@ use raci_model::{Document, Roles};
 
 use crate::{copies, corpus, manifest, parse, parse_text, test_data};
 
-/// Floors, a little under the rates measured (BENCHMARKS.md, "Reading copied
-/// web text"): the test fails when a change reads worse.
-const FLATTENED_FLOOR: f64 = 0.0;
-const FLATTENED_REFERENCE_FLOOR: f64 = 0.0;
-const GLUED_FLOOR: f64 = 0.0;
+/// Floors on pages the readers were not tuned on before issue 14 (tuning and
+/// held-out), a little under the rates measured (BENCHMARKS.md, "Reading
+/// copied web text": 0.965, 1.000 and 0.958): the test fails when a change
+/// reads worse. No letter may be lost, ever.
+const FLATTENED_FLOOR: f64 = 0.955;
+const FLATTENED_REFERENCE_FLOOR: f64 = 0.99;
+const GLUED_FLOOR: f64 = 0.95;
 
 /// The two forms of a copied page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -270,7 +272,9 @@ fn copied_web_text_reads_back_as_the_page() {
             );
             // The rows read wrong, except on held-out pages: looking at
             // those would make them tuning pages.
-            if role != "held-out" && !misread.is_empty() {
+            if (role != "held-out" || std::env::var_os("RACI_SHOW_HELD_OUT").is_some())
+                && !misread.is_empty()
+            {
                 eprintln!("    misread: {}", misread.join("; "));
             }
             for (key, value) in [
@@ -317,12 +321,28 @@ fn copied_web_text_reads_back_as_the_page() {
             counts.malformed
         );
     }
-    let rate = |form, reference| {
-        totals
-            .get(&(form, reference, "held-out".to_owned()))
-            .map_or(1.0, Counts::rate)
+    let unseen = |form, reference| {
+        overall
+            .get(&(form, reference, "unseen"))
+            .copied()
+            .unwrap_or_default()
     };
-    assert!(rate(Form::Flattened, false) >= FLATTENED_FLOOR);
-    assert!(rate(Form::Flattened, true) >= FLATTENED_REFERENCE_FLOOR);
-    assert!(rate(Form::Glued, false) >= GLUED_FLOOR);
+    let checks = [
+        ("flattened", unseen(Form::Flattened, false), FLATTENED_FLOOR),
+        (
+            "flattened with a reference",
+            unseen(Form::Flattened, true),
+            FLATTENED_REFERENCE_FLOOR,
+        ),
+        ("glued", unseen(Form::Glued, false), GLUED_FLOOR),
+    ];
+    for (what, counts, floor) in checks {
+        assert!(
+            counts.rate() >= floor,
+            "{what} on unseen pages: {:.3} below {floor}",
+            counts.rate()
+        );
+    }
+    let dropped: usize = totals.values().map(|counts| counts.dropped).sum();
+    assert_eq!(dropped, 0, "rows read with letters lost");
 }
