@@ -146,6 +146,18 @@ await logIn(member, `member@${customer}.example`);
 check((await member.page.locator("li.item").count()) >= 5, "member: my work lists the customer's duties");
 await review(member, "my work");
 
+// The catalog and the subscribed edition's matrix (the static site's tables).
+await member.page.click(`nav.primary a[href="/catalog"]`);
+await at(member, /\/catalog$/);
+await review(member, "catalog", { narrow: false });
+await member.page.click("table.catalog td:nth-child(3) a");
+await at(member, /\/services\/\d+\/editions\/\d+$/);
+check((await member.page.locator("table.matrix tr.activity").count()) === 10, "the edition's matrix: ten activities");
+check((await member.page.locator("ul.legend li").count()) >= 4, "the matrix's legend names the letters");
+await review(member, "edition matrix");
+await member.page.click(`nav.primary a[href="/"]`);
+await at(member, (url) => new URL(url).pathname === "/");
+
 await member.page.click(".board-links a");
 await at(member, /\/subscriptions\/\d+$/);
 check((await member.page.locator("table.duties tbody tr").count()) === 10, "board: the ten duties, by phase");

@@ -6,10 +6,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use raci_store::{Letter, Subscription};
 
+use crate::catalog::document_of;
 use crate::policy::duty::DutyScope;
 use crate::scope;
 use crate::subscriptions::phases_of;
-use crate::views::{ActorName, BoardDuty, BoardView, DutyPageView};
+use crate::views::{ActorName, BoardDuty, BoardView, DutyPageView, EditionView, ServiceView};
 use crate::{App, AppResult, Caller, DutyFilter};
 
 /// Which duties a board shows: the list's filters, and the phase and team.
@@ -22,7 +23,47 @@ pub struct BoardFilter {
     pub team: bool,
 }
 
+/// One edition of a service as its page shows it: the matrix itself with
+/// its lint findings, and the service's other editions.
+#[derive(Debug, Clone)]
+pub struct EditionMatrix {
+    pub service: ServiceView,
+    pub edition: EditionView,
+    /// Every edition of the service, oldest first.
+    pub editions: Vec<EditionView>,
+    pub document: raci_model::Document,
+    /// What the linter finds in it, with the default configuration.
+    pub diagnostics: Vec<raci_lint::Diagnostic>,
+}
+
 impl App {
+    /// An edition's matrix and its lint findings, for a caller who sees the service.
+    pub async fn edition_matrix(
+        &self,
+        caller: &Caller,
+        service: i64,
+        number: i64,
+    ) -> AppResult<EditionMatrix> {
+        let view = self.service(caller, service).await?;
+        let editions = self.editions(caller, service).await?;
+        let mut r = self.store.read().await?;
+        scope::service(&mut *r, caller, service).await?;
+        let row = r
+            .edition_by_number(service, number)
+            .await
+            .map_err(|_| crate::AppError::not_found(format!("edition {number} not found")))?;
+        let document = document_of(&row)?;
+        let diagnostics = raci_lint::lint(&document, &raci_lint::Config::default());
+        let edition = EditionView::of(&row, &document);
+        Ok(EditionMatrix {
+            service: view,
+            edition,
+            editions,
+            document,
+            diagnostics,
+        })
+    }
+
     /// A subscription's board: its counts, its phases, and the duties
     /// `filter` keeps, each with its phase and whether the caller acts on it.
     pub async fn board(

@@ -46,7 +46,7 @@ pub struct Frame {
 }
 
 /// Where the navigation leads, and the message naming it.
-const NAV: &[(&str, &str)] = &[("/", "nav-work")];
+const NAV: &[(&str, &str)] = &[("/", "nav-work"), ("/catalog", "nav-catalog")];
 
 impl Frame {
     fn new(locale: Locale, title_id: &str, csrf: String, here: String) -> Frame {

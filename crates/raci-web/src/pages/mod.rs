@@ -3,6 +3,7 @@
 //! ends with (a plain 303 for a browser, `HX-Location` for htmx).
 
 mod board;
+mod catalog;
 mod duty;
 mod login;
 mod work;
@@ -25,6 +26,7 @@ pub fn routes() -> Router<WebState> {
         .merge(login::routes())
         .merge(work::routes())
         .merge(board::routes())
+        .merge(catalog::routes())
         .merge(duty::routes())
 }
 

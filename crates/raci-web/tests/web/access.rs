@@ -10,7 +10,12 @@ use crate::support::{Scene, Session};
 
 /// Every route of the pages: method, path, and whether it is about one
 /// resource of an organization (else it is the caller's own: `/`, `/logout`).
+/// A subscription or duty is hidden from other customers, a service from
+/// other providers (customers all see the catalog).
 const ROUTES: &[(&str, &str, bool)] = &[
+    ("GET", "/catalog", false),
+    ("GET", "/services/{id}", true),
+    ("GET", "/services/{id}/editions/{number}", true),
     ("GET", "/", false),
     ("GET", "/login", false),
     ("POST", "/login", false),
@@ -54,11 +59,22 @@ fn declared() -> Vec<String> {
     found
 }
 
-fn concrete(path: &str, duty: i64, evidence: i64, consultation: i64, subscription: i64) -> String {
+/// A route with real ids: the subscription, the service, the duty and its
+/// evidence and consultation.
+fn concrete(
+    path: &str,
+    duty: i64,
+    evidence: i64,
+    consultation: i64,
+    subscription: i64,
+    service: i64,
+) -> String {
     path.replace(
         "/subscriptions/{id}",
         &format!("/subscriptions/{subscription}"),
     )
+    .replace("/services/{id}", &format!("/services/{service}"))
+    .replace("{number}", "1")
     .replace("{id}", &duty.to_string())
     .replace("{eid}", &evidence.to_string())
     .replace("{cid}", &consultation.to_string())
@@ -120,12 +136,26 @@ pub async fn every_route_hides_others_and_asks_for_a_login(w: World) {
     app.submit_duty(&s.cast.c_member, duty).await.unwrap();
     let consultation = app.consultations(&s.cast.c_member, duty).await.unwrap()[0].id;
     let stranger = s.session(&s.cast.stranger).await;
+    let other_provider = s.w.org("Stratus", raci_store::OrgKind::Provider).await;
+    let other_provider = s.session(&other_provider).await;
     let member = s.session(&s.cast.c_member).await;
 
     for (method, template, scoped) in ROUTES {
-        let path = concrete(template, duty, evidence, consultation, s.subscription);
+        let path = concrete(
+            template,
+            duty,
+            evidence,
+            consultation,
+            s.subscription,
+            s.cast.service,
+        );
         if *scoped {
-            let answer = call(&s, method, &path, Some(&stranger)).await;
+            let other = if template.starts_with("/services") {
+                &other_provider
+            } else {
+                &stranger
+            };
+            let answer = call(&s, method, &path, Some(other)).await;
             assert_eq!(
                 answer.status,
                 StatusCode::NOT_FOUND,

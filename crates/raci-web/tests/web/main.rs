@@ -4,6 +4,7 @@
 
 mod access;
 mod board;
+mod catalog;
 mod duty;
 mod login;
 mod support;
@@ -38,6 +39,7 @@ on_both!(
     login::every_answer_is_guarded,
     work::my_work_lists_what_waits_on_each_role,
     board::the_board_lists_counts_and_filters,
+    catalog::the_catalog_and_an_edition_s_matrix,
     duty::a_duty_walks_from_r_through_c_to_a,
     duty::the_page_offers_only_what_the_role_may_do,
     access::every_route_hides_others_and_asks_for_a_login,
