@@ -10,7 +10,10 @@ use crate::catalog::document_of;
 use crate::policy::duty::DutyScope;
 use crate::scope;
 use crate::subscriptions::phases_of;
-use crate::views::{ActorName, BoardDuty, BoardView, DutyPageView, EditionView, ServiceView};
+use crate::views::{
+    ActorName, BoardDuty, BoardView, DutyPageView, EditionView, NoticePageView, NoticeStatus,
+    ServiceView,
+};
 use crate::{App, AppResult, Caller, DutyFilter};
 
 /// Which duties a board shows: the list's filters, and the phase and team.
@@ -132,6 +135,20 @@ impl App {
             phases,
             duties,
             in_a_team: !teams.is_empty(),
+        })
+    }
+
+    /// A change notice's page: the notice, its subscription, and whether
+    /// the caller may accept it now.
+    pub async fn notice_page(&self, caller: &Caller, id: i64) -> AppResult<NoticePageView> {
+        let notice = self.change_notice(caller, id).await?;
+        let subscription = self.subscription(caller, notice.subscription).await?;
+        let may_accept = notice.status == NoticeStatus::Pending
+            && crate::policy::roles::require_notice_acceptor(caller).is_ok();
+        Ok(NoticePageView {
+            notice,
+            subscription,
+            may_accept,
         })
     }
 

@@ -191,3 +191,42 @@ pub async fn an_edition_s_matrix_is_read_with_its_findings(w: World) {
         ErrorCode::NotFound
     );
 }
+
+pub async fn a_notice_s_page_says_who_may_accept_it(w: World) {
+    let s = Scene::new(w).await;
+    let app = &s.w.app;
+    // The keys move onto the customer's A.
+    let next = crate::scene::MATRIX.replace(
+        "| Rotate the keys | R | AC |",
+        "| Rotate the keys | RA | C |",
+    );
+    let input = raci_app::PublishInput {
+        bytes: next.into_bytes(),
+        format: None,
+        force: true,
+    };
+    app.publish(&s.p_admin, s.service, input).await.unwrap();
+    let notice = app
+        .change_notices(&s.c_admin, s.subscription)
+        .await
+        .unwrap()[0]
+        .id;
+    let page = app.notice_page(&s.c_admin, notice).await.unwrap();
+    assert!(page.may_accept);
+    assert_eq!(page.subscription.id, s.subscription);
+    assert_eq!(page.notice.onto_customer, 1);
+    for who in [&s.c_member, &s.p_admin] {
+        assert!(!app.notice_page(who, notice).await.unwrap().may_accept);
+    }
+    assert_eq!(
+        code(app.notice_page(&s.stranger, notice).await),
+        ErrorCode::NotFound
+    );
+    app.accept_change_notice(&s.c_admin, notice).await.unwrap();
+    assert!(
+        !app.notice_page(&s.c_admin, notice)
+            .await
+            .unwrap()
+            .may_accept
+    );
+}

@@ -141,7 +141,7 @@ struct BoardPage {
     provider: String,
     customer: String,
     edition: i64,
-    pending_notice: bool,
+    pending_notice: Option<String>,
     total: String,
     overdue: Option<String>,
     states: Vec<StateCount>,
@@ -290,7 +290,10 @@ async fn show(
         provider: view.subscription.provider.name.clone(),
         customer: view.subscription.customer.name.clone(),
         edition: view.subscription.edition.number,
-        pending_notice: view.subscription.pending_notice.is_some(),
+        pending_notice: view
+            .subscription
+            .pending_notice
+            .map(|n| format!("/change-notices/{n}")),
         total: w.count("board-duties", view.summary.total),
         overdue: (view.summary.overdue > 0).then(|| w.count("board-overdue", view.summary.overdue)),
         states: counts

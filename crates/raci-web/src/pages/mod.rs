@@ -6,6 +6,7 @@ mod board;
 mod catalog;
 mod duty;
 mod login;
+mod notices;
 mod work;
 
 use askama::Template;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<WebState> {
         .merge(board::routes())
         .merge(catalog::routes())
         .merge(duty::routes())
+        .merge(notices::routes())
 }
 
 /// A template as an HTML answer (a fault of ours, logged, if it cannot render).

@@ -31,6 +31,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/duties/{id}/signoff", true),
     ("POST", "/duties/{id}/not-applicable", true),
     ("POST", "/duties/{id}/schedule", true),
+    ("GET", "/change-notices/{id}", true),
+    ("POST", "/change-notices/{id}/accept", true),
 ];
 
 /// The paths of the routes `src/pages/**.rs` declare (`.route("…"`).
@@ -60,7 +62,7 @@ fn declared() -> Vec<String> {
 }
 
 /// A route with real ids: the subscription, the service, the duty and its
-/// evidence and consultation.
+/// evidence and consultation, the change notice.
 fn concrete(
     path: &str,
     duty: i64,
@@ -68,6 +70,7 @@ fn concrete(
     consultation: i64,
     subscription: i64,
     service: i64,
+    notice: i64,
 ) -> String {
     path.replace(
         "/subscriptions/{id}",
@@ -75,6 +78,7 @@ fn concrete(
     )
     .replace("/services/{id}", &format!("/services/{service}"))
     .replace("{number}", "1")
+    .replace("/change-notices/{id}", &format!("/change-notices/{notice}"))
     .replace("{id}", &duty.to_string())
     .replace("{eid}", &evidence.to_string())
     .replace("{cid}", &consultation.to_string())
@@ -135,6 +139,16 @@ pub async fn every_route_hides_others_and_asks_for_a_login(w: World) {
         .id;
     app.submit_duty(&s.cast.c_member, duty).await.unwrap();
     let consultation = app.consultations(&s.cast.c_member, duty).await.unwrap()[0].id;
+    s.publish(&crate::support::MATRIX.replace(
+        "| Patch the brokers | I | RA |",
+        "| Patch the brokers | RA | I |",
+    ))
+    .await;
+    let notice = app
+        .change_notices(&s.cast.c_admin, s.subscription)
+        .await
+        .unwrap()[0]
+        .id;
     let stranger = s.session(&s.cast.stranger).await;
     let other_provider = s.w.org("Stratus", raci_store::OrgKind::Provider).await;
     let other_provider = s.session(&other_provider).await;
@@ -148,6 +162,7 @@ pub async fn every_route_hides_others_and_asks_for_a_login(w: World) {
             consultation,
             s.subscription,
             s.cast.service,
+            notice,
         );
         if *scoped {
             let other = if template.starts_with("/services") {

@@ -1,7 +1,6 @@
 //! `/catalog`, `/services/{id}` and an edition's matrix with its findings.
 
 use raci_app::test_support::World;
-use raci_app::PublishInput;
 
 use crate::support::Scene;
 
@@ -15,18 +14,7 @@ const FLAWED: &str =
 
 pub async fn the_catalog_and_an_edition_s_matrix(w: World) {
     let s = Scene::new(w).await;
-    let app = &s.w.app;
-    app.publish(
-        &s.cast.p_admin,
-        s.cast.service,
-        PublishInput {
-            bytes: FLAWED.as_bytes().to_vec(),
-            format: None,
-            force: true,
-        },
-    )
-    .await
-    .unwrap();
+    s.publish(FLAWED).await;
     let customer = s.session(&s.cast.c_member).await;
     let page = s.get("/catalog", &customer).await;
     assert_eq!(page.texts("table.catalog tbody td.duty-text a"), ["queue"]);

@@ -7,6 +7,7 @@ mod board;
 mod catalog;
 mod duty;
 mod login;
+mod notices;
 mod support;
 mod work;
 
@@ -38,6 +39,7 @@ on_both!(
     login::login_logout_and_language,
     login::every_answer_is_guarded,
     work::my_work_lists_what_waits_on_each_role,
+    notices::a_notice_shows_the_moves_and_the_admin_accepts_it,
     board::the_board_lists_counts_and_filters,
     catalog::the_catalog_and_an_edition_s_matrix,
     duty::a_duty_walks_from_r_through_c_to_a,

@@ -122,6 +122,20 @@ impl Scene {
             .0
     }
 
+    /// The provider publishes `matrix` as the service's next edition.
+    pub async fn publish(&self, matrix: &str) {
+        let input = raci_app::PublishInput {
+            bytes: matrix.as_bytes().to_vec(),
+            format: None,
+            force: true,
+        };
+        self.w
+            .app
+            .publish(&self.cast.p_admin, self.cast.service, input)
+            .await
+            .unwrap();
+    }
+
     /// A session of `who`, opened by the login use case (after they set a password).
     pub async fn session(&self, who: &Caller) -> Session {
         let app = &self.w.app;
