@@ -6,7 +6,8 @@
 //   kanban, a filter), opens a duty, starts it, drops a file on the
 //   evidence form and uploads it (its SHA-256 shown), submits it; the
 //   provider's member answers the consultation; the customer's admin signs
-//   it off, and the duty is done.
+//   it off, and the duty is done; the admin accepts the change notice of a
+//   new edition.
 //
 // Every page is checked with axe-core (no serious or critical violation),
 // for console errors, page errors and failed requests, for a visible
@@ -221,6 +222,19 @@ await admin.page.waitForLoadState("networkidle");
 check((await state(admin)) === words.done, "the duty is done");
 check((await admin.page.locator("ol.timeline li").count()) >= 5, "its history tells each step");
 await review(admin, "duty done", { print: true });
+
+// 4. The new edition's change notice: the moves side by side; the admin accepts.
+await admin.page.click("header.page .kicker a");
+await at(admin, /\/subscriptions\/\d+$/);
+await admin.page.click(".notice-warning a");
+await at(admin, /\/change-notices\/\d+$/);
+check((await admin.page.locator("table.notice-entries tbody tr").count()) >= 3, "the notice lists the duties that change");
+check((await admin.page.locator("table.notice-entries .badge-onto_customer").count()) >= 1, "some move onto the customer");
+await review(admin, "change notice");
+await admin.page.click("form.accept button");
+await admin.page.waitForSelector(".state.notice-accepted");
+await admin.page.waitForLoadState("networkidle");
+await review(admin, "notice accepted", { narrow: false });
 await admin.context.close();
 
 await browser.close();

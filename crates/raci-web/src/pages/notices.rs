@@ -134,13 +134,16 @@ async fn show(State(state): State<WebState>, Path(id): Path<i64>, viewer: Viewer
         to: n.to_number,
         status,
         status_label: w.t(&format!("notice-status-{status}")),
-        summary: w.with(
-            "notice-summary",
-            [
-                ("entries", w.number(n.entries.len()).as_str()),
-                ("onto", &w.number(n.onto_customer)),
-            ],
-        ),
+        summary: if n.entries.is_empty() {
+            w.count("notice-summary", 0)
+        } else {
+            let entries = w.count("notice-summary", n.entries.len());
+            let onto = w.count("notice-summary-onto", n.onto_customer);
+            w.with(
+                "notice-summary-both",
+                [("entries", entries.as_str()), ("onto", &onto)],
+            )
+        },
         accepted: n.accepted_at.map(|at| w.date_time(at)),
         entries: n.entries.iter().map(|e| entry(w, e, &parties)).collect(),
         may_accept: view.may_accept,

@@ -32,6 +32,10 @@ pub async fn a_notice_shows_the_moves_and_the_admin_accepts_it(w: World) {
     let page = s.get(&href, &admin).await;
     assert_eq!(page.texts("h1"), ["Edition 1 → edition 2"]);
     assert_eq!(
+        page.texts(".lead"),
+        ["One duty changes; one moves work onto the customer."]
+    );
+    assert_eq!(
         page.texts("table.notice-entries td.duty-text a"),
         ["Rotate the access keys"]
     );
