@@ -202,7 +202,14 @@ await member.context.close();
 
 // 2. The provider's member: the consultation waits on them; they agree.
 const provider = await person("provider");
-await logIn(provider, "ops@nimbus.example");
+await logIn(provider, "admin@nimbus.example");
+// The provider's admin was told (its C is unmapped): the inbox says so.
+await provider.page.click(`nav.primary a[href="/inbox"]`);
+await at(provider, /\/inbox$/);
+check((await provider.page.locator("ul.inbox li.item.unread").count()) >= 1, "provider: the inbox tells of the consultation");
+await review(provider, "inbox");
+await provider.page.click(`nav.primary a[href="/"]`);
+await at(provider, (url) => new URL(url).pathname === "/");
 await openFromWork(provider, words.answer, customerName);
 await provider.page.fill("form.decision textarea", lang === "fr" ? "Volumes vérifiés." : "Volumes checked.");
 await provider.page.click(`form.decision button:has-text("${words.agree}")`);

@@ -46,7 +46,11 @@ pub struct Frame {
 }
 
 /// Where the navigation leads, and the message naming it.
-const NAV: &[(&str, &str)] = &[("/", "nav-work"), ("/catalog", "nav-catalog")];
+const NAV: &[(&str, &str)] = &[
+    ("/", "nav-work"),
+    ("/inbox", "nav-inbox"),
+    ("/catalog", "nav-catalog"),
+];
 
 impl Frame {
     fn new(locale: Locale, title_id: &str, csrf: String, here: String) -> Frame {

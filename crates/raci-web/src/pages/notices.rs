@@ -6,19 +6,16 @@
 use askama::Template;
 use axum::{
     extract::{Path, State},
-    http::HeaderMap,
     response::{IntoResponse, Response},
     routing::{get, post},
     Router,
 };
 use raci_app::views::{Direction, EntryKind, NoticeEntry, RolesView};
 use raci_i18n::Words;
-use serde::Deserialize;
 
-use super::{after, page};
-use crate::form::Form;
+use super::page;
 use crate::frame::Frame;
-use crate::session::{is_htmx, Viewer};
+use crate::session::Viewer;
 use crate::{PageError, WebState};
 
 pub fn routes() -> Router<WebState> {
@@ -152,25 +149,9 @@ async fn show(State(state): State<WebState>, Path(id): Path<i64>, viewer: Viewer
     page(&notice, &notice.f)
 }
 
-#[derive(Deserialize)]
-struct Empty {}
-
-async fn accept(
-    State(state): State<WebState>,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    viewer: Viewer,
-    Form(Empty {}): Form<Empty>,
-) -> Response {
-    let result = state.app.accept_change_notice(&viewer.caller, id).await;
-    let back = format!("/change-notices/{id}");
-    let htmx = is_htmx(&headers);
-    after(
-        &viewer,
-        htmx,
-        state.secure_cookies,
-        result,
-        &back,
-        "flash-notice-accepted",
-    )
+super::form_steps! {
+    /// The customer's admin accepts the notice: the duties follow the new edition.
+    accept(id => i64, super::Empty {} => super::Empty) -> "flash-notice-accepted",
+        format!("/change-notices/{id}") =>
+        |app, caller| app.accept_change_notice(caller, id);
 }

@@ -31,6 +31,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/duties/{id}/signoff", true),
     ("POST", "/duties/{id}/not-applicable", true),
     ("POST", "/duties/{id}/schedule", true),
+    ("GET", "/inbox", false),
+    ("POST", "/inbox/{id}/read", true),
     ("GET", "/change-notices/{id}", true),
     ("POST", "/change-notices/{id}/accept", true),
 ];
@@ -61,6 +63,12 @@ fn declared() -> Vec<String> {
     found
 }
 
+/// Ids of the resources the routes name, beyond the duty's.
+struct Ids {
+    notice: i64,
+    inbox: i64,
+}
+
 /// A route with real ids: the subscription, the service, the duty and its
 /// evidence and consultation, the change notice.
 fn concrete(
@@ -70,7 +78,7 @@ fn concrete(
     consultation: i64,
     subscription: i64,
     service: i64,
-    notice: i64,
+    ids: &Ids,
 ) -> String {
     path.replace(
         "/subscriptions/{id}",
@@ -78,7 +86,11 @@ fn concrete(
     )
     .replace("/services/{id}", &format!("/services/{service}"))
     .replace("{number}", "1")
-    .replace("/change-notices/{id}", &format!("/change-notices/{notice}"))
+    .replace(
+        "/change-notices/{id}",
+        &format!("/change-notices/{}", ids.notice),
+    )
+    .replace("/inbox/{id}", &format!("/inbox/{}", ids.inbox))
     .replace("{id}", &duty.to_string())
     .replace("{eid}", &evidence.to_string())
     .replace("{cid}", &consultation.to_string())
@@ -149,6 +161,9 @@ pub async fn every_route_hides_others_and_asks_for_a_login(w: World) {
         .await
         .unwrap()[0]
         .id;
+    // The provider's admin is asked for the consultation.
+    let inbox = app.inbox(&s.cast.p_admin, false).await.unwrap()[0].id;
+    let ids = Ids { notice, inbox };
     let stranger = s.session(&s.cast.stranger).await;
     let other_provider = s.w.org("Stratus", raci_store::OrgKind::Provider).await;
     let other_provider = s.session(&other_provider).await;
@@ -162,7 +177,7 @@ pub async fn every_route_hides_others_and_asks_for_a_login(w: World) {
             consultation,
             s.subscription,
             s.cast.service,
-            notice,
+            &ids,
         );
         if *scoped {
             let other = if template.starts_with("/services") {

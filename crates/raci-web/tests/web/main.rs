@@ -6,6 +6,7 @@ mod access;
 mod board;
 mod catalog;
 mod duty;
+mod inbox;
 mod login;
 mod notices;
 mod support;
@@ -39,6 +40,7 @@ on_both!(
     login::login_logout_and_language,
     login::every_answer_is_guarded,
     work::my_work_lists_what_waits_on_each_role,
+    inbox::the_inbox_tells_and_is_marked_read,
     notices::a_notice_shows_the_moves_and_the_admin_accepts_it,
     board::the_board_lists_counts_and_filters,
     catalog::the_catalog_and_an_edition_s_matrix,

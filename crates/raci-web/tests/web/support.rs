@@ -122,6 +122,18 @@ impl Scene {
             .0
     }
 
+    /// The customer's member does duty `id` (started, a text attached) and submits it.
+    pub async fn submit(&self, id: i64) {
+        let app = &self.w.app;
+        let member = &self.cast.c_member;
+        app.start_duty(member, id).await.unwrap();
+        let text = raci_app::EvidenceInput::Text {
+            text: "done as the matrix says".into(),
+        };
+        app.add_evidence(member, id, text).await.unwrap();
+        app.submit_duty(member, id).await.unwrap();
+    }
+
     /// The provider publishes `matrix` as the service's next edition.
     pub async fn publish(&self, matrix: &str) {
         let input = raci_app::PublishInput {
