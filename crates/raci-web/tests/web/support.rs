@@ -134,6 +134,25 @@ impl Scene {
         app.submit_duty(member, id).await.unwrap();
     }
 
+    /// The bytes a browser fetches for a page: its HTML and every
+    /// stylesheet, script and icon it links.
+    pub async fn weight(&self, page: &Answer) -> usize {
+        let html = page.html();
+        let selector = Selector::parse("link[href], script[src]").unwrap();
+        let mut total = page.body.len();
+        for element in html.select(&selector) {
+            let url = element
+                .value()
+                .attr("href")
+                .or(element.value().attr("src"))
+                .unwrap_or_default();
+            let asset = self.get_with(url, "", &[]).await;
+            assert_eq!(asset.status, StatusCode::OK, "{url}");
+            total += asset.body.len();
+        }
+        total
+    }
+
     /// The provider publishes `matrix` as the service's next edition.
     pub async fn publish(&self, matrix: &str) {
         let input = raci_app::PublishInput {
