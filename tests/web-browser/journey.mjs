@@ -242,6 +242,16 @@ await admin.page.click("form.accept button");
 await admin.page.waitForSelector(".state.notice-accepted");
 await admin.page.waitForLoadState("networkidle");
 await review(admin, "notice accepted", { narrow: false });
+
+// 5. The audit trail of it all, and its chain verified.
+await admin.page.click(`nav.primary a[href="/audit"]`);
+await at(admin, /\/audit$/);
+check((await admin.page.locator("table.audit tbody tr").count()) >= 10, "the audit log lists the steps");
+await review(admin, "audit log");
+await admin.page.click(`a[href="/audit/verify"]`);
+await at(admin, /\/audit\/verify$/);
+check((await admin.page.locator("section.verify-ok").count()) === 1, "the audit chain holds");
+await review(admin, "audit verified", { narrow: false });
 await admin.context.close();
 
 await browser.close();

@@ -16,8 +16,8 @@ use raci_i18n::Words;
 use raci_store::{DutyState, Letter};
 use serde::Deserialize;
 
-use super::page;
 use super::work::Due;
+use super::{given, page};
 use crate::frame::Frame;
 use crate::session::Viewer;
 use crate::{PageError, WebState};
@@ -38,10 +38,6 @@ pub struct BoardQuery {
     state: Option<String>,
     phase: Option<String>,
     q: Option<String>,
-}
-
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 impl BoardQuery {

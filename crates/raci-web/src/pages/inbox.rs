@@ -45,11 +45,7 @@ struct InboxPage {
 
 fn item(w: Words<'_>, i: InboxItemView) -> Item {
     let id = format!("inbox-kind-{}", i.kind.replace(['.', '_'], "-"));
-    let kind = if w.catalog.has(w.locale, &id) {
-        w.t(&id)
-    } else {
-        i.kind.clone()
-    };
+    let kind = crate::words::or_raw(w, &id, &i.kind);
     let href = match (i.payload.duty, i.payload.change_notice) {
         (Some(duty), _) => Some(format!("/duties/{duty}")),
         (None, Some(notice)) => Some(format!("/change-notices/{notice}")),

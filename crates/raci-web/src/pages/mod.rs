@@ -2,6 +2,7 @@
 //! here: rendering a template as an answer, and the redirect every form
 //! ends with (a plain 303 for a browser, `HX-Location` for htmx).
 
+mod audit;
 mod board;
 mod catalog;
 mod duty;
@@ -21,6 +22,11 @@ use raci_app::{AppError, AppResult, ErrorCode};
 use crate::frame::Frame;
 use crate::session::{set_cookie, Viewer, FLASH_COOKIE};
 use crate::{PageError, WebState};
+
+/// A query parameter's value, trimmed, when it is not empty.
+pub fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
 
 /// A form with no field but its CSRF token.
 #[derive(serde::Deserialize)]
@@ -64,6 +70,7 @@ pub fn routes() -> Router<WebState> {
         .merge(duty::routes())
         .merge(notices::routes())
         .merge(inbox::routes())
+        .merge(audit::routes())
 }
 
 /// A template as an HTML answer (a fault of ours, logged, if it cannot render).

@@ -32,6 +32,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/duties/{id}/not-applicable", true),
     ("POST", "/duties/{id}/schedule", true),
     ("GET", "/inbox", false),
+    ("GET", "/audit", false),
+    ("GET", "/audit/verify", false),
     ("POST", "/inbox/{id}/read", true),
     ("GET", "/change-notices/{id}", true),
     ("POST", "/change-notices/{id}/accept", true),

@@ -3,6 +3,7 @@
 //! Each check reads what a page shows (an HTML parser) for each role.
 
 mod access;
+mod audit;
 mod board;
 mod catalog;
 mod duty;
@@ -41,6 +42,7 @@ on_both!(
     login::every_answer_is_guarded,
     work::my_work_lists_what_waits_on_each_role,
     inbox::the_inbox_tells_and_is_marked_read,
+    audit::the_audit_log_is_read_filtered_and_verified,
     notices::a_notice_shows_the_moves_and_the_admin_accepts_it,
     board::the_board_lists_counts_and_filters,
     catalog::the_catalog_and_an_edition_s_matrix,
