@@ -66,7 +66,7 @@ fn row(w: Words<'_>, names: &[(String, String)], e: &AuditEntryView) -> Row {
         what: crate::words::action(w, &e.action, &e.details),
         subject: e.subject.clone(),
         href,
-        hash: e.hash.chars().take(12).collect(),
+        hash: e.hash.chars().take(10).collect(),
     }
 }
 
