@@ -4,8 +4,9 @@
 # (a provider, two customers, users with passwords, a subscription each),
 # starts `raci serve` on it, and drives headless Chromium through the
 # customer's journey (tests/web-browser/journey.mjs) in English and in
-# French: log in, my work, the board, a duty, a file uploaded by R, the
-# provider's C answering, the customer's A signing off. It fails on any
+# French: log in, my work, the catalog and a matrix, the board, a duty, a
+# file uploaded by R, the provider's C answering, the customer's A signing
+# off, and the customer's admin accepting the change notice of a new edition. It fails on any
 # console error, page error or failed request and on any serious or
 # critical axe-core violation, and keeps screenshots (375 px and 1366 px)
 # under target/web-screenshots/.
@@ -91,6 +92,8 @@ RACI_TOKEN=$pt "$raci" --quiet remote publish tests/fixtures/editions/queue-serv
 for slug in acme alpin; do
   RACI_TOKEN=$(cat "$tmp/$slug.token") "$raci" --quiet remote subscribe 1 >/dev/null
 done
+# A second edition: each subscription gets a change notice to accept.
+RACI_TOKEN=$pt "$raci" --quiet remote publish tests/fixtures/editions/queue-service.2024-09.md --service 1 --force >/dev/null
 
 status=0
 for lang in en fr; do

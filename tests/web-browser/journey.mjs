@@ -6,7 +6,8 @@
 //   kanban, a filter), opens a duty, starts it, drops a file on the
 //   evidence form and uploads it (its SHA-256 shown), submits it; the
 //   provider's member answers the consultation; the customer's admin signs
-//   it off, and the duty is done.
+//   it off, and the duty is done; the admin accepts the change notice of a
+//   new edition.
 //
 // Every page is checked with axe-core (no serious or critical violation),
 // for console errors, page errors and failed requests, for a visible
@@ -146,6 +147,18 @@ await logIn(member, `member@${customer}.example`);
 check((await member.page.locator("li.item").count()) >= 5, "member: my work lists the customer's duties");
 await review(member, "my work");
 
+// The catalog and the subscribed edition's matrix (the static site's tables).
+await member.page.click(`nav.primary a[href="/catalog"]`);
+await at(member, /\/catalog$/);
+await review(member, "catalog", { narrow: false });
+await member.page.click("table.catalog td:nth-child(3) a");
+await at(member, /\/services\/\d+\/editions\/\d+$/);
+check((await member.page.locator("table.matrix tr.activity").count()) === 10, "the edition's matrix: ten activities");
+check((await member.page.locator("ul.legend li").count()) >= 4, "the matrix's legend names the letters");
+await review(member, "edition matrix");
+await member.page.click(`nav.primary a[href="/"]`);
+await at(member, (url) => new URL(url).pathname === "/");
+
 await member.page.click(".board-links a");
 await at(member, /\/subscriptions\/\d+$/);
 check((await member.page.locator("table.duties tbody tr").count()) === 10, "board: the ten duties, by phase");
@@ -189,7 +202,14 @@ await member.context.close();
 
 // 2. The provider's member: the consultation waits on them; they agree.
 const provider = await person("provider");
-await logIn(provider, "ops@nimbus.example");
+await logIn(provider, "admin@nimbus.example");
+// The provider's admin was told (its C is unmapped): the inbox says so.
+await provider.page.click(`nav.primary a[href="/inbox"]`);
+await at(provider, /\/inbox$/);
+check((await provider.page.locator("ul.inbox li.item.unread").count()) >= 1, "provider: the inbox tells of the consultation");
+await review(provider, "inbox");
+await provider.page.click(`nav.primary a[href="/"]`);
+await at(provider, (url) => new URL(url).pathname === "/");
 await openFromWork(provider, words.answer, customerName);
 await provider.page.fill("form.decision textarea", lang === "fr" ? "Volumes vérifiés." : "Volumes checked.");
 await provider.page.click(`form.decision button:has-text("${words.agree}")`);
@@ -209,6 +229,29 @@ await admin.page.waitForLoadState("networkidle");
 check((await state(admin)) === words.done, "the duty is done");
 check((await admin.page.locator("ol.timeline li").count()) >= 5, "its history tells each step");
 await review(admin, "duty done", { print: true });
+
+// 4. The new edition's change notice: the moves side by side; the admin accepts.
+await admin.page.click("header.page .kicker a");
+await at(admin, /\/subscriptions\/\d+$/);
+await admin.page.click(".notice-warning a");
+await at(admin, /\/change-notices\/\d+$/);
+check((await admin.page.locator("table.notice-entries tbody tr").count()) >= 3, "the notice lists the duties that change");
+check((await admin.page.locator("table.notice-entries .badge-onto_customer").count()) >= 1, "some move onto the customer");
+await review(admin, "change notice");
+await admin.page.click("form.accept button");
+await admin.page.waitForSelector(".state.notice-accepted");
+await admin.page.waitForLoadState("networkidle");
+await review(admin, "notice accepted", { narrow: false });
+
+// 5. The audit trail of it all, and its chain verified.
+await admin.page.click(`nav.primary a[href="/audit"]`);
+await at(admin, /\/audit$/);
+check((await admin.page.locator("table.audit tbody tr").count()) >= 10, "the audit log lists the steps");
+await review(admin, "audit log");
+await admin.page.click(`a[href="/audit/verify"]`);
+await at(admin, /\/audit\/verify$/);
+check((await admin.page.locator("section.verify-ok").count()) === 1, "the audit chain holds");
+await review(admin, "audit verified", { narrow: false });
 await admin.context.close();
 
 await browser.close();

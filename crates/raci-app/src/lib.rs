@@ -50,7 +50,7 @@ pub use notify::{
     delivery_body, signature as webhook_signature, Delivered, NewWebhookInput, RetryPolicy,
     WebhookAttempt, WebhookSender,
 };
-pub use pages::BoardFilter;
+pub use pages::{BoardFilter, EditionMatrix};
 pub use subscriptions::{DutyFilter, LetterOwnersInput, NewSubscription, OwnersInput};
 pub use teams::NewTeam;
 pub use tenancy::PurgeInput;

@@ -4,7 +4,7 @@
 
 pub(crate) mod plan;
 
-use raci_store::{prelude::*, ChangeNotice, Migrated, OrgKind};
+use raci_store::{prelude::*, ChangeNotice, Migrated};
 use serde_json::json;
 
 use crate::policy::roles;
@@ -93,8 +93,7 @@ impl App {
     ) -> AppResult<AcceptanceView> {
         let mut w = self.store.write().await?;
         let notice = visible_notice(&mut *w, caller, id).await?;
-        roles::require_kind(caller, OrgKind::Customer)?;
-        roles::require_admin(caller)?;
+        roles::require_notice_acceptor(caller)?;
         let sub = w.lock_subscription(notice.subscription).await?;
         // Read again under the lock: a concurrent acceptance has committed by now.
         let notice = w.change_notice(id).await?;

@@ -6,10 +6,14 @@ use std::collections::{BTreeSet, HashMap};
 
 use raci_store::{Letter, Subscription};
 
+use crate::catalog::document_of;
 use crate::policy::duty::DutyScope;
 use crate::scope;
 use crate::subscriptions::phases_of;
-use crate::views::{ActorName, BoardDuty, BoardView, DutyPageView};
+use crate::views::{
+    ActorName, BoardDuty, BoardView, DutyPageView, EditionView, NoticePageView, NoticeStatus,
+    ServiceView,
+};
 use crate::{App, AppResult, Caller, DutyFilter};
 
 /// Which duties a board shows: the list's filters, and the phase and team.
@@ -22,7 +26,47 @@ pub struct BoardFilter {
     pub team: bool,
 }
 
+/// One edition of a service as its page shows it: the matrix itself with
+/// its lint findings, and the service's other editions.
+#[derive(Debug, Clone)]
+pub struct EditionMatrix {
+    pub service: ServiceView,
+    pub edition: EditionView,
+    /// Every edition of the service, oldest first.
+    pub editions: Vec<EditionView>,
+    pub document: raci_model::Document,
+    /// What the linter finds in it, with the default configuration.
+    pub diagnostics: Vec<raci_lint::Diagnostic>,
+}
+
 impl App {
+    /// An edition's matrix and its lint findings, for a caller who sees the service.
+    pub async fn edition_matrix(
+        &self,
+        caller: &Caller,
+        service: i64,
+        number: i64,
+    ) -> AppResult<EditionMatrix> {
+        let view = self.service(caller, service).await?;
+        let editions = self.editions(caller, service).await?;
+        let mut r = self.store.read().await?;
+        scope::service(&mut *r, caller, service).await?;
+        let row = r
+            .edition_by_number(service, number)
+            .await
+            .map_err(|_| crate::AppError::not_found(format!("edition {number} not found")))?;
+        let document = document_of(&row)?;
+        let diagnostics = raci_lint::lint(&document, &raci_lint::Config::default());
+        let edition = EditionView::of(&row, &document);
+        Ok(EditionMatrix {
+            service: view,
+            edition,
+            editions,
+            document,
+            diagnostics,
+        })
+    }
+
     /// A subscription's board: its counts, its phases, and the duties
     /// `filter` keeps, each with its phase and whether the caller acts on it.
     pub async fn board(
@@ -91,6 +135,20 @@ impl App {
             phases,
             duties,
             in_a_team: !teams.is_empty(),
+        })
+    }
+
+    /// A change notice's page: the notice, its subscription, and whether
+    /// the caller may accept it now.
+    pub async fn notice_page(&self, caller: &Caller, id: i64) -> AppResult<NoticePageView> {
+        let notice = self.change_notice(caller, id).await?;
+        let subscription = self.subscription(caller, notice.subscription).await?;
+        let may_accept = notice.status == NoticeStatus::Pending
+            && crate::policy::roles::require_notice_acceptor(caller).is_ok();
+        Ok(NoticePageView {
+            notice,
+            subscription,
+            may_accept,
         })
     }
 

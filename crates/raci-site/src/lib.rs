@@ -22,11 +22,14 @@ mod drift;
 mod index;
 mod matrix;
 mod names;
+mod tables;
 mod view;
 
 use std::collections::BTreeMap;
 
 use raci_model::Document;
+
+pub use tables::{MatrixTables, TableWords};
 
 /// Where the stylesheet is written, relative to the site's root.
 pub const STYLESHEET: &str = "assets/raci.css";

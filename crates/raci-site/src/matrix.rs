@@ -2,11 +2,11 @@
 //! rows, a legend, and the filter the script drives.
 
 use askama::Template;
-use raci_model::{Activity, Document, Role};
 
 use crate::catalog::Catalog;
 use crate::compare::Comparison;
-use crate::view::{self, Count, Finding, Letter, MatrixLink};
+use crate::tables::{MatrixTables, TableWords};
+use crate::view::{self, Count, Finding, MatrixLink};
 
 /// Pages other than the index are one folder down.
 const ROOT: &str = "../";
@@ -27,58 +27,19 @@ struct MatrixPage {
     activity_count: usize,
     counts: Vec<Count>,
     parties: Vec<String>,
-    legend: Vec<LegendEntry>,
     roles: Vec<RoleOption>,
     document_findings: Vec<Finding>,
-    has_row_findings: bool,
-    /// Columns of a matrix table: the activity, the parties, the findings.
-    column_count: usize,
-    tables: Vec<Table>,
+    /// The legend and the tables (`tables.html`).
+    t: MatrixTables,
     /// Other locales of the same page.
     translations: Vec<MatrixLink>,
     drift_href: Option<String>,
     comparisons: Vec<(String, String)>,
 }
 
-struct LegendEntry {
-    letter: char,
-    name: &'static str,
-    meaning: &'static str,
-}
-
 struct RoleOption {
     letter: char,
     name: &'static str,
-}
-
-/// The activities of one lifecycle phase.
-struct Table {
-    id: String,
-    title: String,
-    groups: Vec<Group>,
-}
-
-/// The activities under one subheading of a phase (none for the phase's own).
-struct Group {
-    heading: Option<String>,
-    rows: Vec<Row>,
-}
-
-struct Row {
-    anchor: String,
-    text: String,
-    notes: Vec<String>,
-    line: u32,
-    cells: Vec<Cell>,
-    findings: Vec<Finding>,
-    /// The most serious finding's severity, for the row's class.
-    worst: Option<&'static str>,
-}
-
-struct Cell {
-    party: usize,
-    roles: String,
-    letters: Vec<Letter>,
 }
 
 pub(crate) fn render(
@@ -90,24 +51,7 @@ pub(crate) fn render(
     let document = matrix.document();
     let page = catalog.page_of(at);
     let findings = catalog.findings_by_activity(at);
-    let used: Vec<Role> = Role::ALL
-        .into_iter()
-        .filter(|role| {
-            *role != Role::Supportive
-                || document
-                    .activities
-                    .iter()
-                    .any(|a| a.roles.values().any(|r| r.contains(*role)))
-        })
-        .collect();
-    let tables = tables(document, |activity| {
-        let mut found: Vec<Finding> = findings
-            .get(activity.id.as_str())
-            .map(|list| list.iter().map(|d| Finding::of(d)).collect())
-            .unwrap_or_default();
-        found.sort_by_key(|f| severity_rank(f.severity));
-        found
-    });
+    let t = MatrixTables::by_activity(document, &findings, TableWords::english());
     let template = MatrixPage {
         root: ROOT,
         lang: document.language.clone().unwrap_or_else(|| "en".to_owned()),
@@ -122,15 +66,8 @@ pub(crate) fn render(
         activity_count: document.activities.len(),
         counts: view::counts(&matrix.diagnostics),
         parties: document.parties.clone(),
-        legend: used
-            .iter()
-            .map(|role| LegendEntry {
-                letter: role.letter(),
-                name: view::role_name(*role),
-                meaning: view::role_meaning(*role),
-            })
-            .collect(),
-        roles: used
+        roles: t
+            .used
             .iter()
             .map(|role| RoleOption {
                 letter: role.letter(),
@@ -147,9 +84,7 @@ pub(crate) fn render(
             })
             .map(Finding::of)
             .collect(),
-        has_row_findings: !findings.is_empty(),
-        column_count: document.parties.len() + 1 + usize::from(!findings.is_empty()),
-        tables,
+        t,
         translations: page
             .members
             .iter()
@@ -169,86 +104,11 @@ pub(crate) fn render(
     template.render()
 }
 
-fn severity_rank(severity: &str) -> u8 {
-    match severity {
-        "error" => 0,
-        "warning" => 1,
-        _ => 2,
-    }
-}
-
-/// The activities as tables, one per phase, in document order: a new table
-/// where the phase changes, a new group where the subheading does.
-fn tables(document: &Document, findings: impl Fn(&Activity) -> Vec<Finding>) -> Vec<Table> {
-    let shared = raci_model::Phases::of(document).shared();
-    let mut tables: Vec<Table> = Vec::new();
-    for activity in &document.activities {
-        let phase = activity
-            .section
-            .get(shared)
-            .or(activity.section.last())
-            .cloned()
-            .unwrap_or_else(|| "(no section)".to_owned());
-        let heading = activity
-            .section
-            .get(shared + 1..)
-            .filter(|below| !below.is_empty())
-            .map(|below| below.join(" › "));
-        if tables.last().is_none_or(|table| table.title != phase) {
-            tables.push(Table {
-                id: format!("s-{}", tables.len() + 1),
-                title: phase,
-                groups: Vec::new(),
-            });
-        }
-        let table = tables.last_mut().expect("a table was just pushed");
-        if table
-            .groups
-            .last()
-            .is_none_or(|group| group.heading != heading)
-        {
-            table.groups.push(Group {
-                heading,
-                rows: Vec::new(),
-            });
-        }
-        let found = findings(activity);
-        let row = Row {
-            anchor: view::anchor(&activity.id),
-            text: activity.text.clone(),
-            notes: activity.notes.clone(),
-            line: activity.source.line,
-            cells: document
-                .parties
-                .iter()
-                .enumerate()
-                .map(|(party, name)| {
-                    let roles = activity.roles.get(name).copied().unwrap_or_default();
-                    Cell {
-                        party,
-                        roles: roles.to_string(),
-                        letters: view::letters(roles),
-                    }
-                })
-                .collect(),
-            worst: found.first().map(|f| f.severity),
-            findings: found,
-        };
-        table
-            .groups
-            .last_mut()
-            .expect("a group was just pushed")
-            .rows
-            .push(row);
-    }
-    tables
-}
-
 #[cfg(test)]
 mod tests {
     use raci_model::{Activity, Document};
 
-    use super::*;
+    use crate::tables::tables;
 
     fn document(sections: &[&[&str]]) -> Document {
         let mut document = Document::new();
@@ -276,7 +136,7 @@ mod tests {
             &["RACI", "1. Plan", "1.2. Order"],
             &["RACI", "2. Run"],
         ]);
-        let tables = tables(&d, |_| Vec::new());
+        let tables = tables(&d, "(no section)", "en", |_| Vec::new());
         // `phase: subheading×rows, …` per table.
         let shape: Vec<String> = tables
             .iter()
@@ -297,7 +157,7 @@ mod tests {
     #[test]
     fn activities_with_no_section_get_a_table_of_their_own() {
         let d = document(&[&[], &["Only"]]);
-        let tables = tables(&d, |_| Vec::new());
+        let tables = tables(&d, "(no section)", "en", |_| Vec::new());
         assert_eq!(tables[0].title, "(no section)");
         assert_eq!(tables[1].title, "Only");
     }

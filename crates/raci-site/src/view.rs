@@ -11,37 +11,25 @@ pub(crate) struct Letter {
     pub name: &'static str,
 }
 
-/// The letters of `roles`, in canonical order.
+/// The letters of `roles`, in canonical order, named in English.
 pub(crate) fn letters(roles: Roles) -> Vec<Letter> {
+    letters_in(roles, "en")
+}
+
+/// The letters of `roles`, in canonical order, named in `language`.
+pub(crate) fn letters_in(roles: Roles, language: &str) -> Vec<Letter> {
     roles
         .iter()
         .map(|role| Letter {
             letter: role.letter(),
-            name: role_name(role),
+            name: role.meaning(language).name,
         })
         .collect()
 }
 
-/// The name of a role, for tooltips and the legend.
+/// The name of a role in English, for tooltips and the filter.
 pub(crate) fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Responsible => "Responsible",
-        Role::Accountable => "Accountable",
-        Role::Supportive => "Supportive",
-        Role::Consulted => "Consulted",
-        Role::Informed => "Informed",
-    }
-}
-
-/// What a role means, for the legend.
-pub(crate) fn role_meaning(role: Role) -> &'static str {
-    match role {
-        Role::Responsible => "does the work",
-        Role::Accountable => "answers for it and signs it off",
-        Role::Supportive => "supports whoever does the work",
-        Role::Consulted => "is asked before the work is closed",
-        Role::Informed => "is told once it is done",
-    }
+    role.meaning("en").name
 }
 
 /// One party's roles for one activity.

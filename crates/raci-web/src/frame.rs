@@ -45,8 +45,18 @@ pub struct Frame {
     pub cookies: Vec<HeaderValue>,
 }
 
-/// Where the navigation leads, and the message naming it.
-const NAV: &[(&str, &str)] = &[("/", "nav-work")];
+/// Whether a caller may open a part of the pages: raci-app's rule for it.
+type Opens = fn(&raci_app::Caller) -> bool;
+
+/// Where the navigation leads, the message naming it, and who it is shown to.
+const NAV: &[(&str, &str, Opens)] = &[
+    ("/", "nav-work", |_| true),
+    ("/inbox", "nav-inbox", |_| true),
+    ("/catalog", "nav-catalog", |_| true),
+    ("/audit", "nav-audit", |c| {
+        raci_app::policy::roles::require_audit_reader(c).is_ok()
+    }),
+];
 
 impl Frame {
     fn new(locale: Locale, title_id: &str, csrf: String, here: String) -> Frame {
@@ -87,7 +97,8 @@ impl Frame {
         });
         frame.nav = NAV
             .iter()
-            .map(|(href, id)| NavLink {
+            .filter(|(_, _, opens)| opens(caller))
+            .map(|(href, id, _)| NavLink {
                 href,
                 label: w.t(id),
                 current: *href == section,

@@ -23,7 +23,9 @@ macro_rules! areas {
     };
 }
 
-const SOURCES: &[Source] = areas!("frame", "errors", "login", "work", "board", "duty");
+const SOURCES: &[Source] = areas!(
+    "frame", "errors", "login", "work", "board", "duty", "catalog", "notices", "inbox", "audit"
+);
 
 /// The catalog of the pages: embedded files, which the tests read (both
 /// locales define the same messages, every message the code and templates

@@ -18,6 +18,7 @@ mod i18n;
 mod pages;
 pub mod security;
 pub mod session;
+mod words;
 
 use axum::{extract::FromRef, routing::get, Router};
 use raci_app::App;

@@ -34,6 +34,12 @@ pub fn require_audit_reader(caller: &Caller) -> AppResult<()> {
     }
 }
 
+/// Change notices are accepted by an admin of the subscription's customer.
+pub fn require_notice_acceptor(caller: &Caller) -> AppResult<()> {
+    require_kind(caller, OrgKind::Customer)?;
+    require_admin(caller)
+}
+
 pub fn require_kind(caller: &Caller, kind: OrgKind) -> AppResult<()> {
     if caller.org.kind == kind {
         Ok(())

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{DutyDetailView, DutyView, SubscriptionView, SummaryView};
+use super::{DutyDetailView, DutyView, NoticeView, SubscriptionView, SummaryView};
 
 /// One duty on a subscription's board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -42,4 +42,13 @@ pub struct DutyPageView {
     pub subscription: SubscriptionView,
     /// The users of the history, evidence, answers and sign-offs, named.
     pub actors: Vec<ActorName>,
+}
+
+/// A change notice's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct NoticePageView {
+    pub notice: NoticeView,
+    pub subscription: SubscriptionView,
+    /// Whether the caller may accept it now (pending, and an admin of the customer).
+    pub may_accept: bool,
 }

@@ -56,4 +56,6 @@ on_both!(
     tenancy::export_import_and_purge,
     work::work_waits_on_r_a_and_c_owners_overdue_first,
     work::boards_and_duty_pages_name_phases_owners_and_actors,
+    work::an_edition_s_matrix_is_read_with_its_findings,
+    work::a_notice_s_page_says_who_may_accept_it,
 );

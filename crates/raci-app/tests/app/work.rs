@@ -167,3 +167,66 @@ pub async fn boards_and_duty_pages_name_phases_owners_and_actors(w: World) {
         ErrorCode::NotFound
     );
 }
+
+pub async fn an_edition_s_matrix_is_read_with_its_findings(w: World) {
+    let s = Scene::new(w).await;
+    let app = &s.w.app;
+    let other_provider = s.w.org("Stratus", raci_store::OrgKind::Provider).await;
+    let matrix = app.edition_matrix(&s.c_member, s.service, 1).await.unwrap();
+    assert_eq!(matrix.document.activities.len(), 3);
+    assert_eq!(matrix.editions.len(), 1);
+    assert_eq!(matrix.edition.number, 1);
+    assert_eq!(matrix.service.id, s.service);
+    // The linter's findings are the ones `raci lint` gives the same matrix.
+    let expected = raci_lint::lint(&matrix.document, &raci_lint::Config::default());
+    assert_eq!(matrix.diagnostics.len(), expected.len());
+    // Customers browse the catalog; another provider sees nothing of it.
+    assert!(app.edition_matrix(&s.stranger, s.service, 1).await.is_ok());
+    assert_eq!(
+        code(app.edition_matrix(&other_provider, s.service, 1).await),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        code(app.edition_matrix(&s.c_member, s.service, 2).await),
+        ErrorCode::NotFound
+    );
+}
+
+pub async fn a_notice_s_page_says_who_may_accept_it(w: World) {
+    let s = Scene::new(w).await;
+    let app = &s.w.app;
+    // The keys move onto the customer's A.
+    let next = crate::scene::MATRIX.replace(
+        "| Rotate the keys | R | AC |",
+        "| Rotate the keys | RA | C |",
+    );
+    let input = raci_app::PublishInput {
+        bytes: next.into_bytes(),
+        format: None,
+        force: true,
+    };
+    app.publish(&s.p_admin, s.service, input).await.unwrap();
+    let notice = app
+        .change_notices(&s.c_admin, s.subscription)
+        .await
+        .unwrap()[0]
+        .id;
+    let page = app.notice_page(&s.c_admin, notice).await.unwrap();
+    assert!(page.may_accept);
+    assert_eq!(page.subscription.id, s.subscription);
+    assert_eq!(page.notice.onto_customer, 1);
+    for who in [&s.c_member, &s.p_admin] {
+        assert!(!app.notice_page(who, notice).await.unwrap().may_accept);
+    }
+    assert_eq!(
+        code(app.notice_page(&s.stranger, notice).await),
+        ErrorCode::NotFound
+    );
+    app.accept_change_notice(&s.c_admin, notice).await.unwrap();
+    assert!(
+        !app.notice_page(&s.c_admin, notice)
+            .await
+            .unwrap()
+            .may_accept
+    );
+}

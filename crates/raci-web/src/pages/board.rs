@@ -16,8 +16,8 @@ use raci_i18n::Words;
 use raci_store::{DutyState, Letter};
 use serde::Deserialize;
 
-use super::page;
 use super::work::Due;
+use super::{given, page};
 use crate::frame::Frame;
 use crate::session::Viewer;
 use crate::{PageError, WebState};
@@ -38,10 +38,6 @@ pub struct BoardQuery {
     state: Option<String>,
     phase: Option<String>,
     q: Option<String>,
-}
-
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 impl BoardQuery {
@@ -141,7 +137,7 @@ struct BoardPage {
     provider: String,
     customer: String,
     edition: i64,
-    pending_notice: bool,
+    pending_notice: Option<String>,
     total: String,
     overdue: Option<String>,
     states: Vec<StateCount>,
@@ -290,7 +286,10 @@ async fn show(
         provider: view.subscription.provider.name.clone(),
         customer: view.subscription.customer.name.clone(),
         edition: view.subscription.edition.number,
-        pending_notice: view.subscription.pending_notice.is_some(),
+        pending_notice: view
+            .subscription
+            .pending_notice
+            .map(|n| format!("/change-notices/{n}")),
         total: w.count("board-duties", view.summary.total),
         overdue: (view.summary.overdue > 0).then(|| w.count("board-overdue", view.summary.overdue)),
         states: counts

@@ -2,9 +2,13 @@
 //! here: rendering a template as an answer, and the redirect every form
 //! ends with (a plain 303 for a browser, `HX-Location` for htmx).
 
+mod audit;
 mod board;
+mod catalog;
 mod duty;
+mod inbox;
 mod login;
+mod notices;
 mod work;
 
 use askama::Template;
@@ -19,13 +23,54 @@ use crate::frame::Frame;
 use crate::session::{set_cookie, Viewer, FLASH_COOKIE};
 use crate::{PageError, WebState};
 
+/// A query parameter's value, trimmed, when it is not empty.
+pub fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// A form with no field but its CSRF token.
+#[derive(serde::Deserialize)]
+pub struct Empty {}
+
+/// Declares the handlers of form steps: each reads its path parameters and
+/// its form, calls one use case (an expression, an async block that may
+/// refuse with `?`), and goes back to the page `back` names saying what
+/// was done ([`after`]).
+macro_rules! form_steps {
+    ($(
+        $(#[$attr:meta])*
+        $name:ident($path:pat => $path_ty:ty, $form:pat => $form_ty:ty) -> $done:literal, $back:expr =>
+            |$app:ident, $caller:ident| $call:expr;
+    )*) => {$(
+        $(#[$attr])*
+        pub async fn $name(
+            axum::extract::State(state): axum::extract::State<crate::WebState>,
+            axum::extract::Path($path): axum::extract::Path<$path_ty>,
+            headers: axum::http::HeaderMap,
+            viewer: crate::session::Viewer,
+            crate::form::Form($form): crate::form::Form<$form_ty>,
+        ) -> axum::response::Response {
+            let $app = &state.app;
+            let $caller = &viewer.caller;
+            let result: raci_app::AppResult<_> = $call.await;
+            let htmx = crate::session::is_htmx(&headers);
+            crate::pages::after(&viewer, htmx, state.secure_cookies, result, &$back, $done)
+        }
+    )*};
+}
+pub(crate) use form_steps;
+
 /// Every page's route.
 pub fn routes() -> Router<WebState> {
     Router::new()
         .merge(login::routes())
         .merge(work::routes())
         .merge(board::routes())
+        .merge(catalog::routes())
         .merge(duty::routes())
+        .merge(notices::routes())
+        .merge(inbox::routes())
+        .merge(audit::routes())
 }
 
 /// A template as an HTML answer (a fault of ours, logged, if it cannot render).

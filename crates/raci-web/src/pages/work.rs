@@ -59,7 +59,8 @@ pub struct Board {
     pub service: String,
     pub other: String,
     pub duties: String,
-    pub pending_notice: bool,
+    /// The change notice waiting for acceptance, as a link.
+    pub pending_notice: Option<String>,
 }
 
 #[derive(Template)]
@@ -122,7 +123,7 @@ async fn show(State(state): State<WebState>, viewer: Viewer) -> Response {
                     s.customer.name
                 },
                 duties: w.count("work-board-duties", s.duties),
-                pending_notice: s.pending_notice.is_some(),
+                pending_notice: s.pending_notice.map(|n| format!("/change-notices/{n}")),
             })
             .collect(),
         f,

@@ -10,7 +10,12 @@ use crate::support::{Scene, Session};
 
 /// Every route of the pages: method, path, and whether it is about one
 /// resource of an organization (else it is the caller's own: `/`, `/logout`).
+/// A subscription or duty is hidden from other customers, a service from
+/// other providers (customers all see the catalog).
 const ROUTES: &[(&str, &str, bool)] = &[
+    ("GET", "/catalog", false),
+    ("GET", "/services/{id}", true),
+    ("GET", "/services/{id}/editions/{number}", true),
     ("GET", "/", false),
     ("GET", "/login", false),
     ("POST", "/login", false),
@@ -26,6 +31,12 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/duties/{id}/signoff", true),
     ("POST", "/duties/{id}/not-applicable", true),
     ("POST", "/duties/{id}/schedule", true),
+    ("GET", "/inbox", false),
+    ("GET", "/audit", false),
+    ("GET", "/audit/verify", false),
+    ("POST", "/inbox/{id}/read", true),
+    ("GET", "/change-notices/{id}", true),
+    ("POST", "/change-notices/{id}/accept", true),
 ];
 
 /// The paths of the routes `src/pages/**.rs` declare (`.route("…"`).
@@ -54,11 +65,34 @@ fn declared() -> Vec<String> {
     found
 }
 
-fn concrete(path: &str, duty: i64, evidence: i64, consultation: i64, subscription: i64) -> String {
+/// Ids of the resources the routes name, beyond the duty's.
+struct Ids {
+    notice: i64,
+    inbox: i64,
+}
+
+/// A route with real ids: the subscription, the service, the duty and its
+/// evidence and consultation, the change notice.
+fn concrete(
+    path: &str,
+    duty: i64,
+    evidence: i64,
+    consultation: i64,
+    subscription: i64,
+    service: i64,
+    ids: &Ids,
+) -> String {
     path.replace(
         "/subscriptions/{id}",
         &format!("/subscriptions/{subscription}"),
     )
+    .replace("/services/{id}", &format!("/services/{service}"))
+    .replace("{number}", "1")
+    .replace(
+        "/change-notices/{id}",
+        &format!("/change-notices/{}", ids.notice),
+    )
+    .replace("/inbox/{id}", &format!("/inbox/{}", ids.inbox))
     .replace("{id}", &duty.to_string())
     .replace("{eid}", &evidence.to_string())
     .replace("{cid}", &consultation.to_string())
@@ -119,13 +153,41 @@ pub async fn every_route_hides_others_and_asks_for_a_login(w: World) {
         .id;
     app.submit_duty(&s.cast.c_member, duty).await.unwrap();
     let consultation = app.consultations(&s.cast.c_member, duty).await.unwrap()[0].id;
+    s.publish(&crate::support::MATRIX.replace(
+        "| Patch the brokers | I | RA |",
+        "| Patch the brokers | RA | I |",
+    ))
+    .await;
+    let notice = app
+        .change_notices(&s.cast.c_admin, s.subscription)
+        .await
+        .unwrap()[0]
+        .id;
+    // The provider's admin is asked for the consultation.
+    let inbox = app.inbox(&s.cast.p_admin, false).await.unwrap()[0].id;
+    let ids = Ids { notice, inbox };
     let stranger = s.session(&s.cast.stranger).await;
+    let other_provider = s.w.org("Stratus", raci_store::OrgKind::Provider).await;
+    let other_provider = s.session(&other_provider).await;
     let member = s.session(&s.cast.c_member).await;
 
     for (method, template, scoped) in ROUTES {
-        let path = concrete(template, duty, evidence, consultation, s.subscription);
+        let path = concrete(
+            template,
+            duty,
+            evidence,
+            consultation,
+            s.subscription,
+            s.cast.service,
+            &ids,
+        );
         if *scoped {
-            let answer = call(&s, method, &path, Some(&stranger)).await;
+            let other = if template.starts_with("/services") {
+                &other_provider
+            } else {
+                &stranger
+            };
+            let answer = call(&s, method, &path, Some(other)).await;
             assert_eq!(
                 answer.status,
                 StatusCode::NOT_FOUND,

@@ -142,6 +142,9 @@ pub async fn a_duty_walks_from_r_through_c_to_a(w: World) {
         "{history:?}"
     );
     assert!(page.texts("ol.timeline .meta")[0].starts_with("member (Acme)"));
+    // The whole page, history and evidence included, weighs under 150 KB.
+    let weight = s.weight(&page).await;
+    assert!(weight < 150 * 1024, "the duty page weighs {weight} bytes");
     // Done: no step is left but the A owner's schedule.
     assert_eq!(page.count(".duty-actions form"), 1);
     assert_eq!(page.count(".duty-actions form[action$='/schedule']"), 1);

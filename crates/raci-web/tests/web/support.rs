@@ -122,6 +122,51 @@ impl Scene {
             .0
     }
 
+    /// The customer's member does duty `id` (started, a text attached) and submits it.
+    pub async fn submit(&self, id: i64) {
+        let app = &self.w.app;
+        let member = &self.cast.c_member;
+        app.start_duty(member, id).await.unwrap();
+        let text = raci_app::EvidenceInput::Text {
+            text: "done as the matrix says".into(),
+        };
+        app.add_evidence(member, id, text).await.unwrap();
+        app.submit_duty(member, id).await.unwrap();
+    }
+
+    /// The bytes a browser fetches for a page: its HTML and every
+    /// stylesheet, script and icon it links.
+    pub async fn weight(&self, page: &Answer) -> usize {
+        let html = page.html();
+        let selector = Selector::parse("link[href], script[src]").unwrap();
+        let mut total = page.body.len();
+        for element in html.select(&selector) {
+            let url = element
+                .value()
+                .attr("href")
+                .or(element.value().attr("src"))
+                .unwrap_or_default();
+            let asset = self.get_with(url, "", &[]).await;
+            assert_eq!(asset.status, StatusCode::OK, "{url}");
+            total += asset.body.len();
+        }
+        total
+    }
+
+    /// The provider publishes `matrix` as the service's next edition.
+    pub async fn publish(&self, matrix: &str) {
+        let input = raci_app::PublishInput {
+            bytes: matrix.as_bytes().to_vec(),
+            format: None,
+            force: true,
+        };
+        self.w
+            .app
+            .publish(&self.cast.p_admin, self.cast.service, input)
+            .await
+            .unwrap();
+    }
+
     /// A session of `who`, opened by the login use case (after they set a password).
     pub async fn session(&self, who: &Caller) -> Session {
         let app = &self.w.app;

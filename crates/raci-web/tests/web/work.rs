@@ -1,7 +1,6 @@
 //! `/`: what waits on each role.
 
 use raci_app::test_support::World;
-use raci_app::EvidenceInput;
 
 use crate::support::Scene;
 
@@ -29,15 +28,7 @@ pub async fn my_work_lists_what_waits_on_each_role(w: World) {
     let page = s.get("/", &provider).await;
     assert_eq!(page.texts("li.item .item-title"), ["Patch the brokers"]);
     let keys = s.duty("Rotate");
-    let app = &s.w.app;
-    app.start_duty(&s.cast.c_member, keys).await.unwrap();
-    let text = EvidenceInput::Text {
-        text: "rotated".into(),
-    };
-    app.add_evidence(&s.cast.c_member, keys, text)
-        .await
-        .unwrap();
-    app.submit_duty(&s.cast.c_member, keys).await.unwrap();
+    s.submit(keys).await;
     let page = s.get("/", &provider).await;
     assert_eq!(page.texts("li.item .badge"), ["To do", "To sign off"]);
     assert_eq!(page.texts(".board-links .muted"), ["Acme · 4 duties"]);

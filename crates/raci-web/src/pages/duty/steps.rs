@@ -4,7 +4,6 @@
 
 use axum::{
     extract::{Path, Request, State},
-    http::HeaderMap,
     response::{IntoResponse, Response},
 };
 use raci_app::{
@@ -14,7 +13,7 @@ use raci_app::{
 use raci_store::Recurrence;
 use serde::Deserialize;
 
-use crate::form::{Form, MultipartForm};
+use crate::form::MultipartForm;
 use crate::pages::after;
 use crate::session::{is_htmx, Viewer};
 use crate::{PageError, WebState};
@@ -22,33 +21,6 @@ use crate::{PageError, WebState};
 fn back(id: i64) -> String {
     format!("/duties/{id}")
 }
-
-/// Declares a step: the duty's id among its path parameters, its form, the use case it calls
-/// (an async block that may refuse with `?`), and what the page then says.
-macro_rules! steps {
-    ($(
-        $(#[$attr:meta])*
-        $name:ident[$id:ident]($path:pat => $path_ty:ty, $form:pat => $form_ty:ty) -> $done:literal =
-            |$app:ident, $caller:ident| $call:expr;
-    )*) => {$(
-        $(#[$attr])*
-        pub async fn $name(
-            State(state): State<WebState>,
-            Path($path): Path<$path_ty>,
-            headers: HeaderMap,
-            viewer: Viewer,
-            Form($form): Form<$form_ty>,
-        ) -> Response {
-            let $app = &state.app;
-            let $caller = &viewer.caller;
-            let result: AppResult<_> = $call.await;
-            after(&viewer, is_htmx(&headers), state.secure_cookies, result, &back($id), $done)
-        }
-    )*};
-}
-
-#[derive(Deserialize)]
-pub struct Empty {}
 
 #[derive(Deserialize)]
 pub struct AnswerForm {
@@ -130,29 +102,29 @@ impl ScheduleForm {
     }
 }
 
-steps! {
+crate::pages::form_steps! {
     /// The R owner starts the duty.
-    start[id](id => i64, Empty {} => Empty) -> "flash-started" =
+    start(id => i64, crate::pages::Empty {} => crate::pages::Empty) -> "flash-started", back(id) =>
         |app, caller| app.start_duty(caller, id);
 
     /// The R owner submits it.
-    submit[id](id => i64, Empty {} => Empty) -> "flash-submitted" =
+    submit(id => i64, crate::pages::Empty {} => crate::pages::Empty) -> "flash-submitted", back(id) =>
         |app, caller| app.submit_duty(caller, id);
 
     /// A C owner agrees or objects.
-    answer[id]((id, cid) => (i64, i64), form => AnswerForm) -> "flash-answered" =
+    answer((id, cid) => (i64, i64), form => AnswerForm) -> "flash-answered", back(id) =>
         |app, caller| async { app.answer_consultation(caller, id, cid, form.input()?).await };
 
     /// The A owner approves or sends back.
-    sign_off[id](id => i64, form => SignOffForm) -> "flash-signed-off" =
+    sign_off(id => i64, form => SignOffForm) -> "flash-signed-off", back(id) =>
         |app, caller| async { app.sign_off(caller, id, form.input()?).await };
 
     /// An A owner or an admin of the R organization: not applicable, with a reason.
-    not_applicable[id](id => i64, form => ReasonForm) -> "flash-not-applicable" =
+    not_applicable(id => i64, form => ReasonForm) -> "flash-not-applicable", back(id) =>
         |app, caller| app.mark_not_applicable(caller, id, NotApplicableInput { reason: form.reason });
 
     /// An A owner or an admin of the R organization: the due date and recurrence.
-    schedule[id](id => i64, form => ScheduleForm) -> "flash-scheduled" =
+    schedule(id => i64, form => ScheduleForm) -> "flash-scheduled", back(id) =>
         |app, caller| async { app.schedule_duty(caller, id, form.input()?).await };
 }
 

@@ -149,29 +149,6 @@ fn evidence_item(view: &DutyPageView, w: Words<'_>, e: &EvidenceView) -> Evidenc
     }
 }
 
-/// What an audit entry says, in words: the action, and for a move its states.
-fn history_what(w: Words<'_>, action: &str, details: &serde_json::Value) -> String {
-    let id = format!("action-{}", action.replace(['.', '_'], "-"));
-    let label = if w.catalog.has(w.locale, &id) {
-        w.t(&id)
-    } else {
-        action.to_owned()
-    };
-    let state = |key: &str| {
-        details
-            .get(key)
-            .and_then(|v| v.as_str())
-            .map(|s| w.t(&format!("state-{s}")))
-    };
-    match (state("from"), state("to")) {
-        (Some(from), Some(to)) => w.with(
-            "duty-history-move",
-            [("action", label.as_str()), ("from", &from), ("to", &to)],
-        ),
-        _ => label,
-    }
-}
-
 pub fn render(viewer: &Viewer, view: DutyPageView, limit: usize) -> Response {
     let mut f = Frame::signed_in(viewer, "duty-title", "");
     let w = f.w;
@@ -241,7 +218,7 @@ pub fn render(viewer: &Viewer, view: DutyPageView, limit: usize) -> Response {
         .map(|e| HistoryItem {
             at: w.date_time(e.at),
             by: name_of(&view, w, &e.actor),
-            what: history_what(w, &e.action, &e.details),
+            what: crate::words::action(w, &e.action, &e.details),
         })
         .collect();
     let evidence = view

@@ -1,0 +1,45 @@
+nav-audit = Journal d’audit
+audit-title = Journal d’audit
+audit-kicker = Chaque changement, chaque entrée chaînée à la précédente
+audit-heading = Journal d’audit
+audit-verify = Vérifier la chaîne
+audit-filter = Filtrer le journal
+audit-actor = Qui
+audit-action = Action
+audit-duty = Obligation
+audit-when = Quand
+audit-what = Quoi
+audit-subject = Objet
+audit-empty = Aucune entrée ne correspond.
+audit-next = Entrées suivantes
+audit-verify-title = Vérification de la chaîne
+audit-verify-heading = La chaîne d’audit est-elle intacte ?
+audit-verify-ok = La chaîne tient : chaque entrée porte l’empreinte de la précédente.
+audit-verify-broken = La chaîne est rompue.
+audit-entries-head = Entrées
+audit-entries = { $count ->
+    [one] { $n } entrée
+   *[other] { $n } entrées
+}
+audit-head = Dernière entrée
+audit-broken-at = Premier maillon rompu : entrée { $seq }.
+audit-imported = Chaînes apportées par des imports
+audit-imported-chain = Organisation { $org } de l’instance d’origine
+action-api-token-create = Jeton d’API émis
+action-api-token-revoke = Jeton d’API révoqué
+action-change-notice-accept = Avis de changement accepté
+action-change-notice-create = Avis de changement envoyé
+action-edition-publish = Édition publiée
+action-event-raise = Événement déclaré
+action-organization-create = Organisation créée
+action-owners-set = Responsables attribués
+action-service-create = Service créé
+action-session-create = Connexion
+action-session-revoke = Déconnexion
+action-subscription-create = Abonnement
+action-team-create = Équipe créée
+action-user-create = Utilisateur créé
+action-user-password = Mot de passe changé
+action-user-role = Rôle changé
+action-webhook-create = Webhook ajouté
+action-webhook-delete = Webhook supprimé
