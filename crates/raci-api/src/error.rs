@@ -40,6 +40,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::InvalidInput | ErrorCode::LintErrors => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 

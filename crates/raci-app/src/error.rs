@@ -32,6 +32,9 @@ pub enum ErrorCode {
     TooManyRequests,
     /// A fault of the service, logged on its side (500).
     Internal,
+    /// The database is busy or restarting; nothing was done: retry after
+    /// the `Retry-After` seconds (503).
+    Unavailable,
 }
 
 impl ErrorCode {
@@ -48,6 +51,7 @@ impl ErrorCode {
             ErrorCode::LintErrors => "lint_errors",
             ErrorCode::TooManyRequests => "too_many_requests",
             ErrorCode::Internal => "internal",
+            ErrorCode::Unavailable => "unavailable",
         }
     }
 }
@@ -148,6 +152,15 @@ impl From<StoreError> for AppError {
             | StoreError::Randomness(_)
             | StoreError::Schema(_)
             | StoreError::Database(_) => AppError::internal(e),
+            StoreError::Transient(_) => {
+                tracing::warn!(error = %e, "the database is busy; answered 503");
+                let mut busy = AppError::new(
+                    ErrorCode::Unavailable,
+                    "the database is busy; nothing was done: retry in a moment",
+                );
+                busy.retry_after = Some(1);
+                busy
+            }
         }
     }
 }
@@ -172,6 +185,13 @@ mod tests {
                 serde_json::json!(code.as_str())
             );
         }
+    }
+
+    #[test]
+    fn a_busy_database_is_unavailable_with_retry_after() {
+        let e = AppError::from(StoreError::Transient(sqlx::Error::PoolTimedOut));
+        assert_eq!((e.code, e.retry_after), (ErrorCode::Unavailable, Some(1)));
+        assert_eq!(e.code.as_str(), "unavailable");
     }
 
     #[test]

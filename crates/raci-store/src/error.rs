@@ -34,6 +34,12 @@ pub enum StoreError {
     /// database, or its schema at a version this binary does not run.
     #[error(transparent)]
     Schema(#[from] SchemaError),
+    /// The database cannot answer now but may in a moment: a deadlock or
+    /// serialization failure that rolled the transaction back, no
+    /// connection to be had, the server restarting. Nothing was written;
+    /// the same request may be tried again.
+    #[error("database busy: {0}")]
+    Transient(sqlx::Error),
     /// The database failed.
     #[error("database error: {0}")]
     Database(sqlx::Error),
@@ -134,8 +140,29 @@ impl From<sqlx::Error> for StoreError {
                 entity: "row",
                 id: String::new(),
             },
+            _ if is_transient(&e) => StoreError::Transient(e),
             _ => StoreError::Database(e),
         }
+    }
+}
+
+/// The codes of a failure that rolled the transaction back and may pass
+/// when tried again. PostgreSQL's SQLSTATEs: serialization failure and
+/// deadlock, lock not available, the server shutting down or restarting
+/// (and connection exceptions, class 08). SQLite's result codes: busy past
+/// the busy timeout (5, 261, 517), locked (6), disk full (13).
+const TRANSIENT_CODES: &[&str] = &[
+    "40001", "40P01", "55P03", "57P01", "57P02", "57P03", "5", "6", "13", "261", "517",
+];
+
+/// Whether `e` says "not now" rather than "never".
+fn is_transient(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            TRANSIENT_CODES.contains(&code.as_ref()) || (code.len() == 5 && code.starts_with("08"))
+        }),
+        _ => false,
     }
 }
 
@@ -145,6 +172,18 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_connection_to_be_had_is_transient_a_bad_query_is_not() {
+        assert!(matches!(
+            StoreError::from(sqlx::Error::PoolTimedOut),
+            StoreError::Transient(_)
+        ));
+        assert!(matches!(
+            StoreError::from(sqlx::Error::ColumnNotFound("x".into())),
+            StoreError::Database(_)
+        ));
+    }
 
     #[test]
     fn every_unique_field_names_both_engines() {

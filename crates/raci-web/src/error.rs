@@ -84,6 +84,7 @@ mod tests {
         ErrorCode::LintErrors,
         ErrorCode::TooManyRequests,
         ErrorCode::Internal,
+        ErrorCode::Unavailable,
     ];
 
     #[test]

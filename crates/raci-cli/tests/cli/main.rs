@@ -22,5 +22,6 @@ mod rough_edges;
 mod secrets;
 mod serve;
 mod site;
+mod soak;
 mod two_servers;
 mod views;

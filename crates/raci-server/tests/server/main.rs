@@ -3,6 +3,7 @@
 //! deliveries to a real local receiver.
 
 mod instance;
+mod isolation;
 mod limits;
 mod story;
 mod webhooks;

@@ -22,3 +22,5 @@ error-too_many_requests-title = Too many attempts
 error-too_many_requests = Too many attempts; try again in a few minutes.
 error-internal-title = Something went wrong
 error-internal = Something went wrong on our side; it is logged.
+error-unavailable-title = Busy, try again
+error-unavailable = The service is busy and did nothing; try again in a moment.

@@ -21,3 +21,5 @@ error-too_many_requests-title = Trop de tentatives
 error-too_many_requests = Trop de tentatives ; réessayez dans quelques minutes.
 error-internal-title = Une erreur est survenue
 error-internal = Une erreur est survenue de notre côté ; elle est journalisée.
+error-unavailable-title = Occupé, réessayez
+error-unavailable = Le service est occupé et n’a rien fait ; réessayez dans un instant.
