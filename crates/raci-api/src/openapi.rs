@@ -39,7 +39,7 @@ use crate::{handlers, ErrorBody, BASE_PATH};
         (name = "duties", description = "The R/C/A/I flow of a duty"),
         (name = "changes", description = "Change notices between editions, incidents and change requests"),
         (name = "accounts", description = "Login, users, teams and API tokens"),
-        (name = "notifications", description = "Inbox and webhooks"),
+        (name = "notifications", description = "Inbox, webhooks and the mail outbox"),
         (name = "audit", description = "The hash-chained audit trail"),
         (name = "tenancy", description = "Export and purge of an organization"),
         (name = "service", description = "Health and this document")

@@ -16,6 +16,7 @@ mod duties;
 mod error;
 mod events;
 mod flow;
+mod mail;
 mod notices;
 mod notify;
 mod pages;
@@ -46,6 +47,10 @@ pub use events::NewEventInput;
 pub use flow::{
     AnswerInput, EvidenceInput, FileEvidence, NotApplicableInput, ScheduleInput, SignOffInput,
 };
+pub use mail::{
+    MailAttempt, MailFilter, MailPolicy, MailRound, MailSender, OutgoingMail, PreferencesInput,
+    DAY_MS, MAIL_LEASE_MS,
+};
 pub use notify::{
     delivery_body, signature as webhook_signature, Delivered, NewWebhookInput, RetryPolicy,
     WebhookAttempt, WebhookSender,
@@ -66,6 +71,8 @@ pub struct AppConfig {
     pub session_ttl_ms: i64,
     /// The back-off and the maximum attempts of webhook deliveries.
     pub webhook_retry: RetryPolicy,
+    /// What mails say (their links) and when (reminders, digests, retries).
+    pub mail: MailPolicy,
 }
 
 impl Default for AppConfig {
@@ -75,6 +82,7 @@ impl Default for AppConfig {
             login_throttle: LoginThrottle::default(),
             session_ttl_ms: SESSION_TTL_MS,
             webhook_retry: RetryPolicy::default(),
+            mail: MailPolicy::default(),
         }
     }
 }
@@ -137,5 +145,6 @@ pub fn input_rules() -> Vec<(String, &'static [(&'static str, validate::Rule)])>
         of::<NewTeam>(),
         of::<NewWebhookInput>(),
         of::<PurgeInput>(),
+        of::<PreferencesInput>(),
     ]
 }

@@ -120,7 +120,29 @@ pub(crate) fn duty_payload(scope: &DutyScope) -> NotificationPayload {
     }
 }
 
-/// Tells the holders of `letter` (see [`DutyScope::audience`]) about the duty.
+/// The users who hear about `letter` of the duty (see
+/// [`DutyScope::audience`]), per organization: mapped users, the members
+/// of mapped teams, or the admins where the letter's column has no owner.
+pub(crate) async fn recipients(
+    r: &mut dyn Reads,
+    scope: &DutyScope,
+    letter: Letter,
+) -> AppResult<Vec<(i64, Vec<i64>)>> {
+    let mut out = Vec::new();
+    for (org, audience) in scope.audience(letter) {
+        let mut users = audience.users.clone();
+        for team in &audience.teams {
+            users.extend(r.team_members(*team).await?);
+        }
+        if audience.admins {
+            users.extend(admins(&mut *r, org).await?);
+        }
+        out.push((org, users));
+    }
+    Ok(out)
+}
+
+/// Tells the holders of `letter` (see [`recipients`]) about the duty.
 pub(crate) async fn tell(
     w: &mut dyn Writes,
     scope: &DutyScope,
@@ -129,14 +151,7 @@ pub(crate) async fn tell(
 ) -> AppResult<()> {
     let payload = serde_json::to_string(&duty_payload(scope)).map_err(AppError::internal)?;
     let subject = format!("duty:{}", scope.duty.id);
-    for (org, audience) in scope.audience(letter) {
-        let mut users = audience.users.clone();
-        for team in &audience.teams {
-            users.extend(w.team_members(*team).await?);
-        }
-        if audience.admins {
-            users.extend(admins(&mut *w, org).await?);
-        }
+    for (org, users) in recipients(&mut *w, scope, letter).await? {
         let notice = Notice {
             org,
             recipients: &users,

@@ -460,8 +460,21 @@ impl App {
             owner_rules::check_letter_owner(letter, owner, user.as_ref())?;
         }
         // Write.
+        let r_before = w
+            .owners(sub.id)
+            .await?
+            .into_iter()
+            .find(|o| o.org == caller.org.id && o.party == party && o.letter == Letter::R)
+            .map(|o| o.owner);
         w.replace_owners(sub.id, caller.org.id, &party, &wanted)
             .await?;
+        let r_after = wanted
+            .iter()
+            .find(|(l, _)| *l == Letter::R)
+            .map(|(_, o)| *o);
+        if let Some(owner) = r_after.filter(|o| Some(*o) != r_before) {
+            tell_assigned(&mut *w, &sub, caller.org.id, &party, owner).await?;
+        }
         let mapping: Vec<_> = wanted
             .iter()
             .map(|(l, o)| json!({"letter": l, "owner": o}))
@@ -480,6 +493,54 @@ impl App {
         w.commit().await?;
         Ok(all.into_iter().map(Into::into).collect())
     }
+}
+
+/// Tells a column's new R owner (a user, or a team's members) how many
+/// unfinished duties of the subscription it now does, if any.
+async fn tell_assigned(
+    w: &mut dyn Writes,
+    sub: &Subscription,
+    org: i64,
+    party: &str,
+    owner: Assignee,
+) -> AppResult<()> {
+    let count = w
+        .duties(sub.id)
+        .await?
+        .iter()
+        .filter(|d| !crate::policy::state::is_final(d.state))
+        .filter(|d| {
+            d.roles
+                .get(party)
+                .is_some_and(|l| l.contains(raci_model::Role::Responsible))
+        })
+        .count();
+    if count == 0 {
+        return Ok(());
+    }
+    let recipients = match owner {
+        Assignee::User(u) => vec![u],
+        Assignee::Team(t) => w.team_members(t).await?,
+    };
+    let payload = crate::views::NotificationPayload {
+        subscription: Some(sub.id),
+        party: Some(party.to_owned()),
+        entries: Some(i64::try_from(count).unwrap_or(i64::MAX)),
+        ..crate::views::NotificationPayload::default()
+    };
+    let payload = serde_json::to_string(&payload).map_err(AppError::internal)?;
+    w.notify(
+        raci_store::Notice {
+            org,
+            recipients: &recipients,
+            kind: "duty.assigned",
+            subject: &format!("subscription:{}", sub.id),
+            payload_json: &payload,
+        },
+        now(),
+    )
+    .await?;
+    Ok(())
 }
 
 fn not_ours(owner: Assignee) -> AppError {

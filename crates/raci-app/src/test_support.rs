@@ -39,11 +39,31 @@ pub struct World {
 impl World {
     /// A world on `backend`, or none (said) when it cannot be had here.
     pub async fn on(backend: &str) -> Option<World> {
+        World::on_with(backend, AppConfig::default()).await
+    }
+
+    /// The same with the service's settings given.
+    pub async fn on_with(backend: &str, config: AppConfig) -> Option<World> {
         let (store, dir) = fresh_store(backend).await?;
         Some(World {
-            app: App::new(store, AppConfig::default()),
+            app: App::new(store, config),
             _dir: dir,
         })
+    }
+
+    /// A world, and a second application on the same database with a
+    /// store of its own: another server of the same instance.
+    pub async fn with_second_server(backend: &str, config: AppConfig) -> Option<(World, App)> {
+        let (url, dir) = fresh_database(backend).await?;
+        let first = raci_store::open(&url).await.expect("a store to test on");
+        let second = raci_store::open(&url).await.expect("a second store on it");
+        Some((
+            World {
+                app: App::new(first, config.clone()),
+                _dir: dir,
+            },
+            App::new(second, config),
+        ))
     }
 
     /// An organization with one admin; the admin as a caller.

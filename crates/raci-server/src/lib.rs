@@ -1,11 +1,13 @@
 //! `raci serve`: the raci service over HTTP. One router holds the JSON API
 //! under `/api/v1` (raci-api) and the web pages at `/` (raci-web), both over
 //! the application layer (raci-app); the server adds the access log and the background work every instance runs:
-//! webhook delivery ([`webhooks`]) and the reopening of recurring duties.
+//! webhook delivery ([`webhooks`]), mail over SMTP ([`mail`]) when a
+//! sender is given, and the reopening of recurring duties.
 //! TLS is left to a reverse proxy in front of the server.
 
 pub mod limits;
 mod listen;
+pub mod mail;
 pub mod webhooks;
 
 use std::{future::Future, sync::Arc, time::Duration};
@@ -28,6 +30,24 @@ pub struct ServerConfig {
     pub webhook_interval: Duration,
     /// Rates, timeouts and the connection cap.
     pub limits: Limits,
+    /// Who sends the mails, and how often a round looks for due ones; none:
+    /// this server sends no mail (the outbox keeps them for one that does).
+    pub mail: Option<Mailer>,
+}
+
+/// The mail worker of a server: its sender and its rhythm.
+#[derive(Clone)]
+pub struct Mailer {
+    pub sender: Arc<dyn raci_app::MailSender>,
+    pub every: Duration,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer")
+            .field("every", &self.every)
+            .finish()
+    }
 }
 
 impl Default for ServerConfig {
@@ -37,6 +57,7 @@ impl Default for ServerConfig {
             reopen_interval: Duration::from_secs(60),
             webhook_interval: Duration::from_secs(1),
             limits: Limits::default(),
+            mail: None,
         }
     }
 }
@@ -90,6 +111,10 @@ pub async fn serve(
     let sender: Arc<dyn raci_app::WebhookSender> = Arc::new(webhooks::HttpSender::new());
     let worker = tokio::spawn(webhooks::run(app.clone(), sender, config.webhook_interval));
     let reopener = tokio::spawn(reopen_loop(app.clone(), config.reopen_interval));
+    let mailer = config
+        .mail
+        .clone()
+        .map(|m| tokio::spawn(mail::run(app.clone(), m.sender, m.every)));
     let rates = limits::RateLimits::new(&config.limits);
     let forgetter = tokio::spawn(forget_loop(rates.clone()));
     let router = router_limited(app, &config, &rates);
@@ -97,6 +122,9 @@ pub async fn serve(
     worker.abort();
     reopener.abort();
     forgetter.abort();
+    if let Some(mailer) = mailer {
+        mailer.abort();
+    }
     served
 }
 

@@ -26,6 +26,7 @@ macro_rules! sql_modules {
             workflow,
             changes,
             notify,
+            mail,
             audit,
             tenancy
         );
@@ -76,6 +77,7 @@ mod catalog;
 mod chain;
 mod changes;
 mod error;
+mod mail;
 mod migrate;
 mod model;
 mod notify;
@@ -97,11 +99,12 @@ pub use catalog::{CatalogReads, CatalogWrites, EditionDiff};
 pub use chain::{audit_hash, check_chain, sha256_hex, ChainBreak, GENESIS_HASH};
 pub use changes::{ChangeNotice, ChangeReads, ChangeWrites, Event, NewEvent, NewNotice};
 pub use error::{Result, SchemaError, StoreError};
+pub use mail::{DigestItem, Mail, MailReads, MailWrites, NewMail, Preferences};
 pub use migrate::{Access, SchemaVersion};
 pub use model::{
     Answer, ApiToken, AuditEntry, Decision, DeliveryStatus, Duty, DutyKind, DutyState, Edition,
-    EvidenceKind, IssuedToken, Letter, NewDuty, NewUser, OrgKind, Organization, PartyRoles,
-    Recurrence, Service, Subscription, UnknownValue, User, UserRole,
+    EvidenceKind, IssuedToken, Letter, MailPreference, MailStatus, NewDuty, NewUser, OrgKind,
+    Organization, PartyRoles, Recurrence, Service, Subscription, UnknownValue, User, UserRole,
 };
 pub use notify::{Delivery, InboxItem, Notice, NotifyReads, NotifyWrites, Webhook};
 pub use postgres::PostgresStore;
@@ -127,8 +130,9 @@ pub use workflow::{
 pub mod prelude {
     pub use crate::{
         AccountReads, AccountWrites, AuditReads, AuditWrites, CatalogReads, CatalogWrites,
-        ChangeReads, ChangeWrites, NotifyReads, NotifyWrites, Reads, Store, SubscriptionReads,
-        SubscriptionWrites, TenancyReads, TenancyWrites, WorkflowReads, WorkflowWrites, Writes,
+        ChangeReads, ChangeWrites, MailReads, MailWrites, NotifyReads, NotifyWrites, Reads, Store,
+        SubscriptionReads, SubscriptionWrites, TenancyReads, TenancyWrites, WorkflowReads,
+        WorkflowWrites, Writes,
     };
 }
 

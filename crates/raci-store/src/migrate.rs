@@ -10,6 +10,7 @@ pub(crate) const SQLITE: &[Migration] = &[
     (4, include_str!("../migrations/sqlite/0004_notify.sql")),
     (5, include_str!("../migrations/sqlite/0005_accounts.sql")),
     (6, include_str!("../migrations/sqlite/0006_tenancy.sql")),
+    (7, include_str!("../migrations/sqlite/0007_mail.sql")),
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -19,6 +20,7 @@ pub(crate) const POSTGRES: &[Migration] = &[
     (4, include_str!("../migrations/postgres/0004_notify.sql")),
     (5, include_str!("../migrations/postgres/0005_accounts.sql")),
     (6, include_str!("../migrations/postgres/0006_tenancy.sql")),
+    (7, include_str!("../migrations/postgres/0007_mail.sql")),
 ];
 
 /// The schema version this binary runs on a backend: its last migration's.

@@ -113,6 +113,16 @@ text_enum!(
     /// How a webhook delivery stands.
     DeliveryStatus { Pending = "pending", Delivered = "delivered", Failed = "failed" }
 );
+text_enum!(
+    /// How a user wants to be told by mail: each message as it comes, one
+    /// digest a day, or not at all (the inbox still has everything).
+    MailPreference { Immediate = "immediate", Digest = "digest", None = "none" }
+);
+text_enum!(
+    /// How a mail of the outbox stands: `expired` ones waited too long for
+    /// a server that sends mail and were dropped.
+    MailStatus { Pending = "pending", Sent = "sent", Failed = "failed", Expired = "expired" }
+);
 
 impl Recurrence {
     /// The period in milliseconds. Periods are plain day counts (30, 91, 182

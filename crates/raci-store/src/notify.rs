@@ -87,8 +87,9 @@ pub trait NotifyReads: Send {
 
 #[async_trait]
 pub trait NotifyWrites: Send {
-    /// Inbox items for the recipients and a pending delivery per active
-    /// webhook of the organization.
+    /// Inbox items for the recipients, their mails as each chose (see
+    /// [`crate::MailWrites::queue_mail`]), and a pending delivery per
+    /// active webhook of the organization.
     async fn notify(&mut self, notice: Notice<'_>, now: i64) -> Result<()>;
     /// Marks an item of `user`'s inbox read; another user's item is not found.
     async fn mark_inbox_read(&mut self, user: i64, item: i64, now: i64) -> Result<InboxItem>;

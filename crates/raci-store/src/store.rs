@@ -8,8 +8,9 @@ use async_trait::async_trait;
 use crate::migrate::{Access, SchemaVersion};
 use crate::{
     AccountReads, AccountWrites, AuditReads, AuditWrites, CatalogReads, CatalogWrites, ChangeReads,
-    ChangeWrites, NotifyReads, NotifyWrites, PostgresStore, Result, SqliteStore, SubscriptionReads,
-    SubscriptionWrites, TenancyReads, TenancyWrites, WorkflowReads, WorkflowWrites,
+    ChangeWrites, MailReads, MailWrites, NotifyReads, NotifyWrites, PostgresStore, Result,
+    SqliteStore, SubscriptionReads, SubscriptionWrites, TenancyReads, TenancyWrites, WorkflowReads,
+    WorkflowWrites,
 };
 
 /// The database `raci serve` uses when given none.
@@ -80,6 +81,7 @@ pub trait Reads:
     + WorkflowReads
     + ChangeReads
     + NotifyReads
+    + MailReads
     + AuditReads
     + TenancyReads
     + Send
@@ -97,6 +99,7 @@ pub trait Writes:
     + WorkflowWrites
     + ChangeWrites
     + NotifyWrites
+    + MailWrites
     + AuditWrites
     + TenancyWrites
 {

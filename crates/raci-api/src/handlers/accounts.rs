@@ -6,9 +6,12 @@ use axum::{
     response::{IntoResponse, Response},
     Json as JsonBody,
 };
-use raci_app::views::{IssuedTokenView, LoginView, MeView, TeamView, TokenView, UserView};
+use raci_app::views::{
+    IssuedTokenView, LoginView, MeView, PreferencesView, TeamView, TokenView, UserView,
+};
 use raci_app::{
-    AppError, Credentials, NewTeam, NewToken, NewUserInput, PasswordChange, RoleChange,
+    AppError, Credentials, NewTeam, NewToken, NewUserInput, PasswordChange, PreferencesInput,
+    RoleChange,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -27,6 +30,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
         .routes(routes!(list_users, create_user))
         .routes(routes!(update_user_role))
         .routes(routes!(change_password))
+        .routes(routes!(get_preferences, set_preferences))
         .routes(routes!(create_token, list_tokens))
         .routes(routes!(revoke_token))
         .routes(routes!(create_team, list_teams))
@@ -79,6 +83,13 @@ operations! { tag = "accounts";
 
     /// Changes the caller's password; every session of theirs ends.
     post "/me/password" "changePassword" change_password(body input: PasswordChange) -> no_content("changed") WriteErrors = |app, caller| app.change_password(&caller, input);
+
+    /// The caller's language and how they hear of their work by mail.
+    get "/me/preferences" "getPreferences" get_preferences() -> ok(PreferencesView, "the preferences") ReadErrors = |app, caller| app.preferences(&caller);
+
+    /// Replaces the caller's language and choice of mail: each message as
+    /// it comes (`immediate`), one `digest` a day, or `none`.
+    put "/me/preferences" "setPreferences" set_preferences(body input: PreferencesInput) -> ok(PreferencesView, "the preferences") WriteErrors = |app, caller| app.set_preferences(&caller, input);
 
     /// The users of the caller's organization.
     get "/users" "listUsers" list_users() -> ok(Vec<UserView>, "the users") ReadErrors = |app, caller| app.users(&caller);

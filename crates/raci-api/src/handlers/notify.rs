@@ -1,7 +1,7 @@
-//! The caller's inbox, and the organization's webhooks.
+//! The caller's inbox, the organization's webhooks and its mail outbox.
 
-use raci_app::views::{DeliveryView, InboxItemView, NewWebhookView, WebhookView};
-use raci_app::NewWebhookInput;
+use raci_app::views::{DeliveryView, InboxItemView, MailView, NewWebhookView, WebhookView};
+use raci_app::{MailFilter, NewWebhookInput};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -17,6 +17,7 @@ pub fn routes() -> OpenApiRouter<ApiState> {
         .routes(routes!(create_webhook, list_webhooks))
         .routes(routes!(delete_webhook))
         .routes(routes!(list_deliveries))
+        .routes(routes!(list_mails))
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -45,4 +46,8 @@ operations! { tag = "notifications";
 
     /// A webhook's delivery log, newest first.
     get "/webhooks/{id}/deliveries" "listDeliveries" list_deliveries(path WebhookId { id }) -> ok(Vec<DeliveryView>, "the deliveries") ReadErrors = |app, caller| app.deliveries(&caller, id);
+
+    /// The organization's mail outbox, newest first (admins): sent,
+    /// pending, and given up (`status=failed`, with the SMTP server's answer).
+    get "/mails" "listMails" list_mails(query filter: MailFilter) -> ok(Vec<MailView>, "the mails") ReadErrors = |app, caller| app.mails(&caller, &filter);
 }

@@ -402,3 +402,61 @@ async fn every_route_is_documented_and_every_documented_operation_is_routed() {
     }
     assert!(operations >= 55, "{operations} operations");
 }
+
+#[tokio::test]
+async fn preferences_are_put_and_the_outbox_is_for_admins() {
+    let w = World::on("sqlite").await.unwrap();
+    let (admin, token) = w.org_with_token("Acme", OrgKind::Customer).await;
+    let (_, member) = w
+        .user_with_token(admin.org.id, "m@acme.example", raci_store::UserRole::Member)
+        .await;
+    let app = router(&w);
+    let put = |body: &'static str| {
+        let app = app.clone();
+        let auth = format!("Bearer {member}");
+        async move {
+            send(
+                &app,
+                "PUT",
+                "/me/preferences",
+                &[
+                    ("authorization", &auth),
+                    ("content-type", "application/json"),
+                ],
+                body.as_bytes().to_vec(),
+            )
+            .await
+        }
+    };
+    let before = get(&app, "/me/preferences", &member).await;
+    assert_eq!(before.status, 200);
+    assert_eq!(
+        before.json(),
+        serde_json::json!({"locale": null, "mail": "immediate"})
+    );
+    let set = put(r#"{"locale": "fr", "mail": "digest"}"#).await;
+    assert_eq!(set.status, 200, "{}", set.json());
+    assert_eq!(
+        set.json(),
+        serde_json::json!({"locale": "fr", "mail": "digest"})
+    );
+    put(r#"{"locale": "de", "mail": "digest"}"#)
+        .await
+        .assert_error(422, "invalid_input", Some("locale"));
+    put(r#"{"mail": "weekly"}"#)
+        .await
+        .assert_error(422, "invalid_input", Some("mail"));
+    assert_eq!(
+        get(&app, "/me/preferences", &member).await.json()["locale"],
+        "fr"
+    );
+    get(&app, "/mails", &member)
+        .await
+        .assert_error(403, "forbidden", None);
+    let outbox = get(&app, "/mails?status=failed", &token).await;
+    assert_eq!(outbox.status, 200);
+    assert_eq!(outbox.json(), serde_json::json!([]));
+    get(&app, "/mails?status=lost", &token)
+        .await
+        .assert_error(400, "bad_request", Some("status"));
+}

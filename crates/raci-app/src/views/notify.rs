@@ -29,6 +29,13 @@ pub struct NotificationPayload {
     pub to_number: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entries: Option<i64>,
+    /// For owners mapped to a column (`duty.assigned`): the party column;
+    /// `entries` counts its unfinished duties with the letter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    /// For a reminder or an escalation: the due date it is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<i64>,
 }
 
 /// One item of the caller's inbox.

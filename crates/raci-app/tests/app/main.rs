@@ -7,6 +7,7 @@ mod audit;
 mod catalog;
 mod changes;
 mod flow;
+mod mail;
 mod notify;
 mod scene;
 mod tenancy;
@@ -53,6 +54,8 @@ on_both!(
     accounts::users_roles_passwords_and_tokens,
     audit::the_trail_is_paged_filtered_and_verified,
     notify::webhooks_are_signed_retried_and_given_up,
+    mail::preferences_are_each_users_own,
+    mail::a_new_r_owner_is_told_and_mailed,
     tenancy::export_import_and_purge,
     work::work_waits_on_r_a_and_c_owners_overdue_first,
     work::boards_and_duty_pages_name_phases_owners_and_actors,

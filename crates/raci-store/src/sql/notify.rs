@@ -2,7 +2,7 @@
 use async_trait::async_trait;
 
 use super::handle::Handle;
-use super::query::{new_secret, row_by_id, rows_by};
+use super::query::{claim_lease, due_ids, new_secret, record_failure, row_by_id, rows_by, Outbox};
 use crate::{Delivery, InboxItem, Notice, Result, StoreError, Webhook};
 
 macro_rules! inbox_cols {
@@ -82,16 +82,7 @@ impl crate::NotifyReads for Handle {
     }
 
     async fn due_deliveries(&mut self, now: i64, limit: i64) -> Result<Vec<i64>> {
-        let rows: Vec<(i64,)> = sqlx::query_as(
-            "SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= $1 \
-             AND (locked_until IS NULL OR locked_until < $1) ORDER BY next_attempt_at, id \
-             LIMIT $2",
-        )
-        .bind(now)
-        .bind(limit)
-        .fetch_all(self.conn())
-        .await?;
-        Ok(rows.into_iter().map(|(id,)| id).collect())
+        due_ids(self.conn(), Outbox::Deliveries, now, limit).await
     }
 }
 
@@ -114,6 +105,17 @@ impl crate::NotifyWrites for Handle {
             .bind(n.payload_json)
             .bind(now)
             .execute(self.conn())
+            .await?;
+            crate::MailWrites::queue_mail(
+                self,
+                crate::NewMail {
+                    user,
+                    kind: n.kind,
+                    subject: n.subject,
+                    payload_json: n.payload_json,
+                },
+                now,
+            )
             .await?;
         }
         sqlx::query(
@@ -192,17 +194,7 @@ impl crate::NotifyWrites for Handle {
         now: i64,
         lease_ms: i64,
     ) -> Result<Option<(Delivery, Webhook)>> {
-        let claimed = sqlx::query(
-            "UPDATE deliveries SET locked_until = $1 WHERE id = $2 AND status = 'pending' \
-             AND next_attempt_at <= $3 AND (locked_until IS NULL OR locked_until < $3)",
-        )
-        .bind(now.saturating_add(lease_ms))
-        .bind(id)
-        .bind(now)
-        .execute(self.conn())
-        .await?
-        .rows_affected();
-        if claimed != 1 {
+        if !claim_lease(self.conn(), Outbox::Deliveries, id, now, lease_ms).await? {
             return Ok(None);
         }
         let d = delivery(self.conn(), id).await?;
@@ -235,23 +227,12 @@ impl crate::NotifyWrites for Handle {
         error: &str,
         retry_at: Option<i64>,
     ) -> Result<Delivery> {
-        let (state, next) = match retry_at {
-            Some(at) => ("pending", Some(at)),
-            None => ("failed", None),
-        };
-        let error: String = error.chars().take(1000).collect();
-        sqlx::query(
-            "UPDATE deliveries SET attempts = attempts + 1, status = $1, \
-             next_attempt_at = COALESCE($2, next_attempt_at), last_status = $3, \
-             last_error = $4, locked_until = NULL WHERE id = $5",
-        )
-        .bind(state)
-        .bind(next)
-        .bind(status)
-        .bind(&error)
-        .bind(id)
-        .execute(self.conn())
-        .await?;
+        record_failure(self.conn(), Outbox::Deliveries, id, error, retry_at).await?;
+        sqlx::query("UPDATE deliveries SET last_status = $1 WHERE id = $2")
+            .bind(status)
+            .bind(id)
+            .execute(self.conn())
+            .await?;
         delivery(self.conn(), id).await
     }
 }

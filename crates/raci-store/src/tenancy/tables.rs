@@ -87,6 +87,11 @@ pub(crate) const TABLES: &[Table] = &[
     table!("inbox", Org("org"), [("org", ORGS), ("user_id", "users")]),
     table!("webhooks", Org("org"), [("org", ORGS)], Travels, [("secret", Scrub::EmptyText), ("active", Scrub::False)]),
     table!("deliveries", Org("org"), [("org", ORGS), ("webhook", "webhooks")]),
+    // The mail outbox is sending state: importing it would send again.
+    table!("mails", Org("org"), [("org", ORGS), ("user_id", "users")], StaysBehind, []),
+    table!("mail_digest_items", Org("org"), [("org", ORGS), ("user_id", "users"), ("mail", "mails")], StaysBehind, []),
+    // Reminders already sent travel, so that an import does not send them again.
+    table!("duty_alerts", Via("duty", "duties"), [("duty", "duties")]),
     table!("imported_audit", Org("org"), [("org", ORGS)]),
 ];
 

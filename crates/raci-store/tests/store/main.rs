@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 mod catalog;
 mod harness;
+mod mail;
 mod notify;
 mod open;
 mod schema;
@@ -60,4 +61,9 @@ contract!(
     notify::events_fan_out_to_inboxes_and_active_webhooks,
     notify::claims_hold_a_lease_and_failures_reschedule,
     notify::a_rolled_back_writer_leaves_nothing,
+    mail::preferences_start_unset_and_are_kept,
+    mail::notices_are_mailed_as_each_user_chose,
+    mail::a_digest_is_made_once_per_user_and_window,
+    mail::one_claim_wins_and_failures_reschedule,
+    mail::old_news_expires_and_alerts_are_recorded_once,
 );
