@@ -425,6 +425,48 @@ pub struct ServeArgs {
     /// Connections served at once; more wait to be accepted.
     #[arg(long, default_value_t = 512)]
     pub max_connections: usize,
+    /// Send mail through this SMTP server: `smtp://HOST:PORT` (plain;
+    /// `?tls=required` for STARTTLS) or `smtps://USER:PASS@HOST:PORT`
+    /// (TLS). Without it this server sends none; the outbox keeps mails for
+    /// a server that does.
+    #[arg(long, value_name = "URL", requires = "mail_from")]
+    pub smtp: Option<String>,
+    /// The address mails come from: `raci@example.com` or `raci <raci@example.com>`.
+    #[arg(long, value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
+    /// Where people open the web pages, for the links in mails
+    /// (`https://raci.example.com`); `http://` and the --listen address when absent.
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
+    /// How long before a due date its R owner is reminded, once each:
+    /// durations separated by commas (`7d,1d`, `36h`), or `none`.
+    #[arg(long, value_name = "DURATIONS", default_value = "7d,1d", value_parser = parse_reminders)]
+    pub remind_before: Reminders,
+}
+
+/// The reminder offsets of `--remind-before`, in milliseconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminders(pub Vec<i64>);
+
+fn parse_reminders(text: &str) -> Result<Reminders, String> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(Reminders(Vec::new()));
+    }
+    let mut offsets = Vec::new();
+    for part in text.split(',') {
+        let part = part.trim();
+        let duration = humantime::parse_duration(part)
+            .map_err(|e| format!("{part:?} is not a duration ({e}); write e.g. 7d,1d or 36h"))?;
+        let ms =
+            i64::try_from(duration.as_millis()).map_err(|_| format!("{part:?} is too long"))?;
+        if ms == 0 {
+            return Err(format!(
+                "{part:?}: a reminder comes some time before the due date"
+            ));
+        }
+        offsets.push(ms);
+    }
+    Ok(Reminders(offsets))
 }
 
 #[derive(Subcommand, Debug)]

@@ -45,13 +45,6 @@ pub fn routes() -> OpenApiRouter<ApiState> {
         .routes(routes!(schedule_duty))
 }
 
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct FileParams {
-    /// For a file: its name (`evidence` when absent).
-    pub name: Option<String>,
-}
-
 fn content_type(headers: &HeaderMap) -> Option<String> {
     headers
         .get(header::CONTENT_TYPE)
@@ -63,6 +56,13 @@ fn content_type(headers: &HeaderMap) -> Option<String> {
                 .trim()
                 .to_ascii_lowercase()
         })
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FileParams {
+    /// For a file: its name (`evidence` when absent).
+    pub name: Option<String>,
 }
 
 /// Text or a link as JSON, or a file as its bytes, under their limits.

@@ -36,10 +36,17 @@ pub fn run(args: &ServeArgs, global: &Global) -> Result<Outcome> {
                     per_ip: args.login_failures_per_address.max(1),
                     ..raci_app::LoginThrottle::default()
                 },
+                mail: raci_app::MailPolicy {
+                    public_url: public_url(args),
+                    remind_before_ms: args.remind_before.0.clone(),
+                    ..raci_app::MailPolicy::default()
+                },
                 ..raci_app::AppConfig::default()
             },
         );
-        raci_server::serve(listener, app, config(args), stop_signal())
+        let mut config = config(args);
+        config.mail = mailer(args, global)?;
+        raci_server::serve(listener, app, config, stop_signal())
             .await
             .context("the server failed")?;
         Ok(Outcome::Clean)
@@ -67,6 +74,32 @@ fn config(args: &ServeArgs) -> raci_server::ServerConfig {
         },
         ..raci_server::ServerConfig::default()
     }
+}
+
+/// Where the links of mails point.
+fn public_url(args: &ServeArgs) -> String {
+    args.public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.listen))
+}
+
+/// The mail worker `--smtp` asks for, if any.
+fn mailer(args: &ServeArgs, global: &Global) -> Result<Option<raci_server::Mailer>> {
+    let (Some(url), Some(from)) = (&args.smtp, &args.mail_from) else {
+        return Ok(None);
+    };
+    let sender = raci_server::mail::SmtpSender::new(url, from)?;
+    if !global.quiet {
+        output::note(&format!(
+            "mail from {from} through {}, links to {}",
+            raci_store::redacted(url),
+            public_url(args)
+        ));
+    }
+    Ok(Some(raci_server::Mailer {
+        sender: std::sync::Arc::new(sender),
+        every: Duration::from_secs(10),
+    }))
 }
 
 /// Completes on Ctrl-C, or on SIGTERM (what service managers send), so the

@@ -53,3 +53,45 @@ fn admin_bootstraps_and_serve_answers() {
     assert!(listed.starts_with("HTTP/1.1 200"), "{listed}");
     assert!(listed.ends_with("[]"), "{listed}");
 }
+
+/// The mail options are checked before anything is served, each refusal
+/// naming the option and what it expects.
+#[test]
+fn mail_options_are_refused_by_name() {
+    let (_dir, database) = sqlite();
+    let serve = |extra: &[&str]| {
+        let out = raci()
+            .args(["serve", "--database", &database, "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = serve(&["--smtp", "smtp://127.0.0.1:2525"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--mail-from"), "{err}");
+    let (code, err) = serve(&["--remind-before", "7d,soon"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("--remind-before") && err.contains("\"soon\""),
+        "{err}"
+    );
+    let (code, err) = serve(&["--smtp", "gopher://h", "--mail-from", "raci@example.test"]);
+    assert_ne!(code, Some(0));
+    assert!(
+        err.contains("--smtp gopher://h") && err.contains("smtps://"),
+        "{err}"
+    );
+    let (code, err) = serve(&[
+        "--smtp",
+        "smtp://127.0.0.1:2525",
+        "--mail-from",
+        "not an address",
+    ]);
+    assert_ne!(code, Some(0));
+    assert!(err.contains("--mail-from"), "{err}");
+}
