@@ -63,11 +63,20 @@ fn take(stream: &std::net::TcpStream) -> Option<Received> {
         .ok()?;
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
-    reader.read_line(&mut line).ok()?;
+    // A request cut short (its sender killed while sending) ends before the
+    // blank line closing its head: it was not received.
+    let mut next_line = |line: &mut String| {
+        line.clear();
+        matches!(reader.read_line(line), Ok(n) if n > 0)
+    };
+    if !next_line(&mut line) {
+        return None;
+    }
     let mut headers = Vec::new();
     loop {
-        line.clear();
-        reader.read_line(&mut line).ok()?;
+        if !next_line(&mut line) {
+            return None;
+        }
         let trimmed = line.trim_end();
         if trimmed.is_empty() {
             break;
