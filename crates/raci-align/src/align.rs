@@ -482,8 +482,8 @@ mod tests {
         let new = page(
             "fr",
             &[
-                "| Gérer l'accessibilité et le bon fonctionnement des files Nimbus managées |  | RA |",
-                "| Gérer l'accessibilité et le bon fonctionnement du SI installé | RA |  |",
+                "| Veiller à l'accessibilité et au fonctionnement correct des files Nimbus managées |  | RA |",
+                "| Veiller à l'accessibilité et au fonctionnement correct du SI que le client a installé | RA |  |",
             ],
         );
         let alignment = align(&old, &new);
