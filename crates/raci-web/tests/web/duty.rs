@@ -37,7 +37,7 @@ pub async fn a_duty_walks_from_r_through_c_to_a(w: World) {
         [
             "R Responsible Customer (Acme) anyone at Acme",
             "A Accountable Customer (Acme) anyone at Acme",
-            "C Consulted Nimbus (Nimbus) anyone at Nimbus"
+            "C Consulted Nimbus anyone at Nimbus"
         ]
     );
 
