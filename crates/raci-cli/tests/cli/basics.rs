@@ -3,7 +3,7 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say why they skip
 
-use crate::common::{corpus, raci, stderr, stdout, workspace};
+use crate::common::{corpus, raci, refused_with, stderr, stdout, workspace};
 
 const MARKDOWN: &str = "tests/fixtures/queue-service.en.md";
 const FLAT: &str = "tests/fixtures/queue-service.flat.txt";
@@ -135,12 +135,7 @@ fn unusable_input_exits_2_naming_the_file() {
     let latin1 = dir.path().join("latin1.md");
     std::fs::write(&latin1, b"| Activit\xe9 | Client |\n").unwrap();
     let output = raci(&["parse", latin1.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("latin1.md: invalid UTF-8 at line 1, column 10"),
-        "{}",
-        stderr(&output)
-    );
+    refused_with(&output, 2, "latin1.md: invalid UTF-8 at line 1, column 10");
 
     let output = raci(&["parse", "no/such/file.md"]);
     assert_eq!(output.status.code(), Some(2));

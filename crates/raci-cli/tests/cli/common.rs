@@ -56,6 +56,13 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()
 }
 
+/// Asserts that `raci` exited with `code` and that its standard error says `message`.
+#[track_caller]
+pub fn refused_with(output: &Output, code: i32, message: &str) {
+    assert_eq!(output.status.code(), Some(code), "{}", stderr(output));
+    assert!(stderr(output).contains(message), "{}", stderr(output));
+}
+
 pub fn json(output: &Output) -> Value {
     serde_json::from_str(&stdout(output)).unwrap()
 }

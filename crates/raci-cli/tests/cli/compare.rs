@@ -4,7 +4,7 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say why they skip
 
-use crate::common::{raci, stderr, stdout, workspace};
+use crate::common::{raci, refused_with, stderr, stdout, workspace};
 
 use serde_json::Value;
 
@@ -132,12 +132,7 @@ fn one_document_is_refused() {
     let output = raci(&["compare", NIMBUS]);
     assert_eq!(output.status.code(), Some(2));
     let output = raci(&["compare", NIMBUS, "tests/fixtures/missing.md"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("missing.md"),
-        "{}",
-        stderr(&output)
-    );
+    refused_with(&output, 2, "missing.md");
 }
 
 #[test]

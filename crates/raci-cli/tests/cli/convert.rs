@@ -1,6 +1,6 @@
 //! `raci convert`, `raci fmt` and `raci schema`, end to end on our fixtures.
 
-use crate::common::{raci, stderr, stdout, workspace};
+use crate::common::{raci, refused_with, stderr, stdout, workspace};
 
 const MARKDOWN: &str = "tests/fixtures/queue-service.en.md";
 
@@ -103,12 +103,7 @@ fn fmt_refuses_what_is_not_markdown() {
     let path = dir.path().join("matrix.json");
     std::fs::write(&path, stdout(&json)).unwrap();
     let output = raci(&["fmt", path.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("not Markdown"),
-        "{}",
-        stderr(&output)
-    );
+    refused_with(&output, 2, "not Markdown");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 #![allow(clippy::print_stderr)] // corpus tests say why they skip
 
-use crate::common::{raci, stderr, stdout, workspace};
+use crate::common::{raci, refused_with, stderr, stdout, workspace};
 
 use std::path::PathBuf;
 
@@ -48,12 +48,10 @@ fn duties_aliases_name_the_same_party() {
 #[test]
 fn duties_of_an_unknown_party_exit_2_naming_the_parties() {
     let output = raci(&["duties", MARKDOWN, "--party", "Stratus"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output)
-            .contains("no party `Stratus` in this matrix; its parties are Customer, Nimbus"),
-        "{}",
-        stderr(&output)
+    refused_with(
+        &output,
+        2,
+        "no party `Stratus` in this matrix; its parties are Customer, Nimbus",
     );
 }
 
