@@ -119,6 +119,13 @@ pub async fn a_duty_walks_from_r_through_c_to_a(w: World) {
     let page = follow(&s, &agreed, &provider).await;
     assert_eq!(page.texts(".notice"), ["Your answer is recorded."]);
     assert!(page.texts("ul.consultations li")[0].contains("checked the log"));
+    // Anyone of the party was asked: the party is named once, not again in brackets.
+    assert_eq!(page.texts("ul.consultations li .who"), ["anyone at Nimbus"]);
+    assert!(
+        page.texts("ul.consultations li")[0].starts_with("anyone at Nimbus agrees"),
+        "{:?}",
+        page.texts("ul.consultations li")
+    );
     assert_eq!(page.texts(".facts .state"), ["Awaiting sign-off"]);
 
     // The customer's A signs off: done, and the history says it all.

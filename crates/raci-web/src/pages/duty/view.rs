@@ -17,6 +17,8 @@ pub struct Holder {
     pub letter_name: String,
     pub party: String,
     pub org: String,
+    /// The organization beside the party, unless the party is named after it.
+    pub org_note: Option<String>,
     /// The owners by name; empty: anyone of the organization acts.
     pub owners: Vec<String>,
 }
@@ -35,7 +37,8 @@ pub struct EvidenceItem {
 
 pub struct ConsultationItem {
     pub id: i64,
-    pub party: String,
+    /// The party beside who was asked, unless `asked` already names it ("anyone at …").
+    pub party_note: Option<String>,
     pub asked: String,
     pub answer: Option<String>,
     pub answer_class: &'static str,
@@ -167,12 +170,16 @@ pub fn render(viewer: &Viewer, view: DutyPageView, limit: usize) -> Response {
         .detail
         .holders
         .iter()
-        .map(|h| Holder {
-            letter: h.letter.as_char(),
-            letter_name: h.letter.role().meaning(lang).name.to_owned(),
-            party: h.party.clone(),
-            org: org_name(h.org),
-            owners: h.owners.iter().map(|o| o.name.clone()).collect(),
+        .map(|h| {
+            let org = org_name(h.org);
+            Holder {
+                letter: h.letter.as_char(),
+                letter_name: h.letter.role().meaning(lang).name.to_owned(),
+                party: h.party.clone(),
+                org_note: (org != h.party).then(|| org.clone()),
+                org,
+                owners: h.owners.iter().map(|o| o.name.clone()).collect(),
+            }
         })
         .collect();
     let consultations = view
@@ -181,7 +188,7 @@ pub fn render(viewer: &Viewer, view: DutyPageView, limit: usize) -> Response {
         .iter()
         .map(|c| ConsultationItem {
             id: c.id,
-            party: c.party.clone(),
+            party_note: c.asked.as_ref().map(|_| c.party.clone()),
             asked: c
                 .asked
                 .as_ref()
