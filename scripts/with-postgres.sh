@@ -35,15 +35,6 @@ if [ -z "$bindir" ]; then
     exec "$@"
 fi
 
-# initdb and the server refuse to run as root: run them as `postgres` then.
-as_pg() { "$@"; }
-if [ "$(id -u)" = 0 ]; then
-    if ! id postgres >/dev/null 2>&1; then
-        useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-    fi
-    as_pg() { runuser -u postgres -- "$@"; }
-fi
-
 free_port() {
     local port tries=0
     while [ $tries -lt 100 ]; do
@@ -58,27 +49,19 @@ free_port() {
 }
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/raci-pg.XXXXXX")
-chmod 755 "$dir"
-[ "$(id -u)" = 0 ] && chown postgres "$dir"
 port=$(free_port)
+cluster="$(dirname "$0")/pg-cluster.sh"
 
 stop_cluster() {
-    as_pg "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    "$cluster" stop "$dir" 2>/dev/null || true
     rm -rf "$dir"
 }
 trap stop_cluster EXIT
 
-as_pg "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
-    || { cat "$dir/initdb.log" >&2; say "initdb failed"; exit 1; }
-if ! as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null; then
-    cat "$dir/server.log" >&2 || true
-    say "the server did not start"
-    exit 1
-fi
+"$cluster" init "$dir" "$port"
 
 export RACI_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
-say "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on $RACI_TEST_POSTGRES_URL"
+say "PostgreSQL $("$cluster" version) on $RACI_TEST_POSTGRES_URL"
 set +e
 "$@"
 status=$?

@@ -29,7 +29,7 @@ use crate::{handlers, ErrorBody, BASE_PATH};
         schemas(ErrorBody, crate::ErrorDetail, raci_app::ErrorCode, raci_app::LintFinding),
         responses(
             BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge,
-            UnsupportedMediaType, Unprocessable, TooManyRequests
+            UnsupportedMediaType, Unprocessable, TooManyRequests, Unavailable
         )
     ),
     modifiers(&Security, &FieldRules),
@@ -79,7 +79,11 @@ error_responses! {
     UnsupportedMediaType: "the body is not of a media type the operation reads (`unsupported_media_type`)";
     Unprocessable: "a value cannot be accepted; `field` names it (`invalid_input`), or a matrix \
         has error-level lint findings (`lint_errors`, listed in `findings`)";
-    TooManyRequests: "too many failed logins (`too_many_requests`)",
+    TooManyRequests: "too many failed logins, or requests past the token's or the address's \
+        rate limit (`too_many_requests`)",
+        headers(("Retry-After" = u64, description = "seconds to wait"));
+    Unavailable: "the database is busy or cannot be reached; nothing was done: try again after \
+        `Retry-After` (`unavailable`)",
         headers(("Retry-After" = u64, description = "seconds to wait"));
 }
 
@@ -198,8 +202,35 @@ impl Modify for FieldRules {
         }
         handlers::constrain_parameters(openapi);
         handlers::secure_operations(openapi);
+        shared_answers(openapi);
         bound_integers(openapi);
         close_variants(openapi, "Assignee");
+    }
+}
+
+/// The operations that neither touch the database nor pass the rate
+/// limiters: the health check (exempt from limits, answered from memory).
+const NEITHER_LIMITED_NOR_STORED: &[&str] = &["getHealth"];
+
+/// The answers any operation may give whatever it does: 429 past a rate
+/// limit, 503 when the database cannot serve it now (a generated client
+/// must know both to retry). The service document itself reads no database
+/// but is rate-limited.
+fn shared_answers(openapi: &mut utoipa::openapi::OpenApi) {
+    for op in handlers::operations_of(openapi) {
+        let id = op.operation_id.as_deref().unwrap_or_default();
+        if NEITHER_LIMITED_NOR_STORED.contains(&id) {
+            continue;
+        }
+        let responses = &mut op.responses.responses;
+        responses
+            .entry("429".to_owned())
+            .or_insert_with(by_ref::<TooManyRequests>);
+        if id != "getOpenApi" {
+            responses
+                .entry("503".to_owned())
+                .or_insert_with(by_ref::<Unavailable>);
+        }
     }
 }
 

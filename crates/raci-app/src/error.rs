@@ -152,16 +152,34 @@ impl From<StoreError> for AppError {
             | StoreError::Randomness(_)
             | StoreError::Schema(_)
             | StoreError::Database(_) => AppError::internal(e),
+            StoreError::DiskFull(_) => {
+                tracing::error!(error = %e, "the database's disk is full; answered 503");
+                AppError::unavailable(
+                    "the server's disk is full; nothing was done: retry once space has been freed",
+                    30,
+                )
+            }
+            StoreError::Unreachable => AppError::unavailable(
+                "the database cannot be reached; nothing was done: retry in a moment",
+                1,
+            ),
             StoreError::Transient(_) => {
                 tracing::warn!(error = %e, "the database is busy; answered 503");
-                let mut busy = AppError::new(
-                    ErrorCode::Unavailable,
+                AppError::unavailable(
                     "the database is busy; nothing was done: retry in a moment",
-                );
-                busy.retry_after = Some(1);
-                busy
+                    1,
+                )
             }
         }
+    }
+}
+
+impl AppError {
+    /// A 503: nothing was done, try again after `retry_after` seconds.
+    fn unavailable(message: &str, retry_after: u64) -> Self {
+        let mut e = AppError::new(ErrorCode::Unavailable, message);
+        e.retry_after = Some(retry_after);
+        e
     }
 }
 

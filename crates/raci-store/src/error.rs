@@ -40,6 +40,15 @@ pub enum StoreError {
     /// the same request may be tried again.
     #[error("database busy: {0}")]
     Transient(sqlx::Error),
+    /// No connection could be had a moment ago and the breaker in front of
+    /// the pool refuses requests at once until it probes again. Nothing
+    /// was written; the request may be tried again in a second.
+    #[error("the database cannot be reached now")]
+    Unreachable,
+    /// The database's disk (or its quota) is full: the transaction was
+    /// rolled back, and writes can succeed again once space is freed.
+    #[error("the database's disk is full: {0}")]
+    DiskFull(sqlx::Error),
     /// The database failed.
     #[error("database error: {0}")]
     Database(sqlx::Error),
@@ -140,6 +149,7 @@ impl From<sqlx::Error> for StoreError {
                 entity: "row",
                 id: String::new(),
             },
+            _ if is_disk_full(&e) => StoreError::DiskFull(e),
             _ if is_transient(&e) => StoreError::Transient(e),
             _ => StoreError::Database(e),
         }
@@ -150,10 +160,17 @@ impl From<sqlx::Error> for StoreError {
 /// when tried again. PostgreSQL's SQLSTATEs: serialization failure and
 /// deadlock, lock not available, the server shutting down or restarting
 /// (and connection exceptions, class 08). SQLite's result codes: busy past
-/// the busy timeout (5, 261, 517), locked (6), disk full (13).
+/// the busy timeout (5, 261, 517), locked (6).
 const TRANSIENT_CODES: &[&str] = &[
-    "40001", "40P01", "55P03", "57P01", "57P02", "57P03", "5", "6", "13", "261", "517",
+    "40001", "40P01", "55P03", "57P01", "57P02", "57P03", "5", "6", "261", "517",
 ];
+
+/// SQLite's SQLITE_FULL (13) and PostgreSQL's disk_full (53100).
+const DISK_FULL_CODES: &[&str] = &["13", "53100"];
+
+fn is_disk_full(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.code().is_some_and(|c| DISK_FULL_CODES.contains(&c.as_ref())))
+}
 
 /// Whether `e` says "not now" rather than "never".
 fn is_transient(e: &sqlx::Error) -> bool {

@@ -73,6 +73,7 @@ macro_rules! text_column {
 mod accounts;
 mod audit;
 mod backup;
+mod breaker;
 mod catalog;
 mod chain;
 mod changes;

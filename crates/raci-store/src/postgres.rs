@@ -19,6 +19,8 @@ const MIGRATION_LOCK: i64 = 0x7261_6369; // "raci"
 #[derive(Debug, Clone)]
 pub struct PostgresStore {
     pool: sqlx::PgPool,
+    /// Refuses requests at once while no connection can be had.
+    breaker: std::sync::Arc<crate::breaker::Breaker>,
 }
 
 impl PostgresStore {
@@ -35,7 +37,10 @@ impl PostgresStore {
         let database = crate::store::redacted(url);
         let pool = PgPoolOptions::new()
             .max_connections(16)
-            .acquire_timeout(Duration::from_secs(10))
+            .before_acquire(|conn, _| Box::pin(async move { Ok(crate::store::reusable(conn)) }))
+            // Short: a request that cannot get a connection in this time is
+            // better told 503 (and the breaker opened) than kept waiting.
+            .acquire_timeout(Duration::from_secs(3))
             .connect(url)
             .await
             .map_err(|e| match &e {
@@ -59,7 +64,13 @@ impl PostgresStore {
             .await?;
         let schema = migrated?;
         drop(conn);
-        Ok((PostgresStore { pool }, schema))
+        Ok((
+            PostgresStore {
+                pool,
+                breaker: Default::default(),
+            },
+            schema,
+        ))
     }
 
     /// The connection pool, for what the [`crate::Store`] interface does not cover.
@@ -67,8 +78,8 @@ impl PostgresStore {
         &self.pool
     }
 
-    async fn begin(&self) -> Result<sqlx::Transaction<'static, Db>> {
-        Ok(self.pool.begin().await?)
+    async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, Db>> {
+        self.pool.begin().await
     }
 }
 

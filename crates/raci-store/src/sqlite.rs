@@ -21,6 +21,8 @@ const BACKEND: &str = "sqlite";
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: sqlx::SqlitePool,
+    /// Refuses requests at once while no connection can be had.
+    breaker: std::sync::Arc<crate::breaker::Breaker>,
 }
 
 impl SqliteStore {
@@ -55,6 +57,7 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            .before_acquire(|conn, _| Box::pin(async move { Ok(crate::store::reusable(conn)) }))
             .connect_with(options)
             .await?;
         let schema = migrate::run(
@@ -64,7 +67,13 @@ impl SqliteStore {
             &database,
         )
         .await?;
-        Ok((SqliteStore { pool }, schema))
+        Ok((
+            SqliteStore {
+                pool,
+                breaker: Default::default(),
+            },
+            schema,
+        ))
     }
 
     /// The connection pool, for what the [`crate::Store`] interface does not cover.
@@ -72,8 +81,8 @@ impl SqliteStore {
         &self.pool
     }
 
-    async fn begin(&self) -> Result<sqlx::Transaction<'static, Db>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, Db>> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
     }
 }
 

@@ -124,6 +124,16 @@ pub trait Store: Send + Sync {
     async fn write(&self) -> Result<Writer>;
 }
 
+/// Whether a pooled connection may serve another request. A COMMIT that
+/// failed (a full disk) is rolled back by the database itself, but sqlx
+/// still counts the transaction as open and refuses every later `BEGIN` on
+/// that connection: the pool closes such a connection instead. Called after
+/// the pool's ping, so a rollback queued when a transaction was dropped has
+/// run by then.
+pub(crate) fn reusable<C: sqlx::Connection>(conn: &C) -> bool {
+    !conn.is_in_transaction()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

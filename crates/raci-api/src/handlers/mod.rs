@@ -175,7 +175,9 @@ const PARAMETER_RULES: &[(&str, &str, raci_app::validate::Rule)] = &[
     ("listDuties", "q", raci_app::validate::SEARCH),
 ];
 
-fn operations_of(openapi: &mut utoipa::openapi::OpenApi) -> impl Iterator<Item = &mut Operation> {
+pub(crate) fn operations_of(
+    openapi: &mut utoipa::openapi::OpenApi,
+) -> impl Iterator<Item = &mut Operation> {
     openapi.paths.paths.values_mut().flat_map(|item| {
         [
             item.get.as_mut(),

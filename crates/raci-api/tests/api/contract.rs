@@ -210,3 +210,37 @@ fn uploads_and_downloads_say_their_media_types() {
         raci_app::validate::patterns::FILE_NAME
     );
 }
+
+#[test]
+fn every_operation_says_when_to_retry() {
+    let doc = document();
+    for shared in ["TooManyRequests", "Unavailable"] {
+        assert!(
+            doc["components"]["responses"][shared]["headers"]
+                .get("Retry-After")
+                .is_some(),
+            "{shared} says no Retry-After"
+        );
+    }
+    for (path, method, op) in operations(&doc) {
+        let id = op["operationId"].as_str().unwrap();
+        let responses = op["responses"].as_object().unwrap();
+        // The health check is neither rate-limited nor stored; the document
+        // itself is rate-limited but reads no database.
+        let (limited, stored) = match id {
+            "getHealth" => (false, false),
+            "getOpenApi" => (true, false),
+            _ => (true, true),
+        };
+        assert_eq!(
+            responses.contains_key("429"),
+            limited,
+            "{method} {path}: 429"
+        );
+        assert_eq!(
+            responses.contains_key("503"),
+            stored,
+            "{method} {path}: 503"
+        );
+    }
+}

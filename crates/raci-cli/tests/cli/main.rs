@@ -5,6 +5,7 @@
 mod common;
 mod live;
 mod receiver;
+mod smtp_peer;
 
 mod align;
 mod audit;
@@ -14,9 +15,11 @@ mod controls;
 mod convert;
 mod database;
 mod durability;
+mod full_disk;
 mod limits;
 mod lint_habits;
 mod oscal;
+mod outage;
 mod remote;
 mod rough_edges;
 mod secrets;

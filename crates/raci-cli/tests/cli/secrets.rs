@@ -1,19 +1,24 @@
 //! Secrets stay out of the server's log, even at its most verbose
 //! (`RUST_LOG=trace`): a run that creates a webhook and delivers to it,
-//! logs in with a password and calls with tokens and the session cookie,
-//! then the log is searched for each of those secrets.
+//! logs in with a password, calls with tokens and the session cookie, and
+//! mails through an SMTP server that makes it authenticate with its own
+//! password; then the log is searched for each of those secrets (the SMTP
+//! password also as it travels, in base64).
 
 use std::io::Write;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
 use reqwest::Method;
 use serde_json::json;
 
 use crate::live::{self, call, member, raci, Server};
 use crate::receiver::Receiver;
+use crate::smtp_peer::SmtpPeer;
 
 const PASSWORD: &str = "correct horse battery staple";
+const SMTP_PASSWORD: &str = "mail-relay-passphrase-4417";
 
 #[test]
 fn secrets_never_reach_the_server_log() {
@@ -38,7 +43,13 @@ fn secrets_never_reach_the_server_log() {
     assert!(create.wait_with_output().unwrap().status.success());
 
     let receiver = Receiver::start();
-    let server = Server::start_with(&url, &[], &[("RUST_LOG", "trace")]);
+    let smtp = SmtpPeer::start();
+    let smtp_url = format!("smtp://relay:{SMTP_PASSWORD}@127.0.0.1:{}", smtp.port);
+    let server = Server::start_with(
+        &url,
+        &["--smtp", &smtp_url, "--mail-from", "raci@nimbus.test"],
+        &[("RUST_LOG", "trace")],
+    );
     let base = format!("{}/api/v1", server.base);
     let http = live::client();
     let (_, service) = call(
@@ -125,6 +136,24 @@ fn secrets_never_reach_the_server_log() {
         assert!(Instant::now() < deadline, "no webhook delivered");
         std::thread::sleep(Duration::from_millis(100));
     }
+    // The sign-off the submission asks for is mailed to the customer's
+    // admins; the mail round runs every 10 s.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while smtp.mails() == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "no mail sent: {}",
+            server.log_text()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let auth = smtp.auth_lines().join("\n");
+    let plain = BASE64.encode(format!("\0relay\0{SMTP_PASSWORD}"));
+    let login = BASE64.encode(SMTP_PASSWORD);
+    assert!(
+        auth.contains(&plain) || auth.contains(&login),
+        "the server did not authenticate with its password: {auth}"
+    );
     let delivered = receiver.received();
     assert!(delivered[0].header("x-raci-delivery").is_some());
     let log = server.log_text();
@@ -141,6 +170,9 @@ fn secrets_never_reach_the_server_log() {
         ("the customer's token", customer.token.as_str()),
         ("the provider's token", provider.token.as_str()),
         ("the session", session),
+        ("the SMTP password", SMTP_PASSWORD),
+        ("the SMTP password in AUTH PLAIN", plain.as_str()),
+        ("the SMTP password in AUTH LOGIN", login.as_str()),
     ] {
         assert!(value.len() >= 12, "{what} is too short to search for");
         assert!(!log.contains(value), "{what} is in the server's log");

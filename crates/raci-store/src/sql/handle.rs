@@ -54,10 +54,12 @@ impl crate::Store for super::Backend {
     }
 
     async fn read(&self) -> Result<Reader> {
-        Ok(Box::new(Handle::pooled(self.pool.acquire().await?)))
+        let conn = self.breaker.guard(self.pool.acquire()).await?;
+        Ok(Box::new(Handle::pooled(conn)))
     }
 
     async fn write(&self) -> Result<Writer> {
-        Ok(Box::new(Handle::transaction(self.begin().await?)))
+        let tx = self.breaker.guard(self.begin()).await?;
+        Ok(Box::new(Handle::transaction(tx)))
     }
 }
