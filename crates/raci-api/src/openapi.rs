@@ -208,25 +208,25 @@ impl Modify for FieldRules {
     }
 }
 
-/// The operations that neither touch the database nor pass the rate
-/// limiters: the health check (exempt from limits, answered from memory).
-const NEITHER_LIMITED_NOR_STORED: &[&str] = &["getHealth"];
+/// The operations the rate limiters let through: the health check.
+const NOT_LIMITED: &[&str] = &["getHealth"];
+/// The operations that read no database: the health check (answered from
+/// memory) and this document.
+const NOT_STORED: &[&str] = &["getHealth", "getOpenApi"];
 
 /// The answers any operation may give whatever it does: 429 past a rate
 /// limit, 503 when the database cannot serve it now (a generated client
-/// must know both to retry). The service document itself reads no database
-/// but is rate-limited.
+/// must know both to retry).
 fn shared_answers(openapi: &mut utoipa::openapi::OpenApi) {
     for op in handlers::operations_of(openapi) {
-        let id = op.operation_id.as_deref().unwrap_or_default();
-        if NEITHER_LIMITED_NOR_STORED.contains(&id) {
-            continue;
-        }
+        let id = op.operation_id.clone().unwrap_or_default();
         let responses = &mut op.responses.responses;
-        responses
-            .entry("429".to_owned())
-            .or_insert_with(by_ref::<TooManyRequests>);
-        if id != "getOpenApi" {
+        if !NOT_LIMITED.contains(&id.as_str()) {
+            responses
+                .entry("429".to_owned())
+                .or_insert_with(by_ref::<TooManyRequests>);
+        }
+        if !NOT_STORED.contains(&id.as_str()) {
             responses
                 .entry("503".to_owned())
                 .or_insert_with(by_ref::<Unavailable>);

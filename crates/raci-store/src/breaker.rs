@@ -14,6 +14,7 @@ use std::future::Future;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use crate::error::no_connection;
 use crate::{Result, StoreError};
 
 /// How long the breaker stays open before a request probes the database.
@@ -106,19 +107,6 @@ impl Drop for Ticket<'_> {
         if self.probe && !self.settled {
             self.breaker.set(State::Open(Instant::now()));
         }
-    }
-}
-
-/// Whether `e` says no connection could be had (rather than a query failing).
-fn no_connection(e: &sqlx::Error) -> bool {
-    match e {
-        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => true,
-        // Connection exceptions (class 08) and the server shutting down or
-        // starting (57P01–57P03).
-        sqlx::Error::Database(db) => db
-            .code()
-            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P0")),
-        _ => false,
     }
 }
 

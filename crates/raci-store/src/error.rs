@@ -174,10 +174,25 @@ fn is_disk_full(e: &sqlx::Error) -> bool {
 
 /// Whether `e` says "not now" rather than "never".
 fn is_transient(e: &sqlx::Error) -> bool {
+    no_connection(e)
+        || match e {
+            sqlx::Error::PoolClosed => true,
+            sqlx::Error::Database(db) => db
+                .code()
+                .is_some_and(|code| TRANSIENT_CODES.contains(&code.as_ref())),
+            _ => false,
+        }
+}
+
+/// Whether `e` says no connection could be had, rather than a query
+/// failing: the pool's wait ran out, the socket failed, a connection
+/// exception (class 08) or the server shutting down or starting (57P0x).
+pub(crate) fn no_connection(e: &sqlx::Error) -> bool {
     match e {
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) => true,
         sqlx::Error::Database(db) => db.code().is_some_and(|code| {
-            TRANSIENT_CODES.contains(&code.as_ref()) || (code.len() == 5 && code.starts_with("08"))
+            (code.len() == 5 && code.starts_with("08"))
+                || ["57P01", "57P02", "57P03"].contains(&code.as_ref())
         }),
         _ => false,
     }
